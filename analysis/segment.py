@@ -1,0 +1,305 @@
+"""Paragraphs, their kinds, and sentences, as character spans of a document.
+
+Every span is ``(start, end)`` into the document's clean ``text``, so any count
+made later can point back to its evidence with ``text[start:end]``.
+
+Paragraphs
+----------
+A paragraph is a line, or a block between blank lines when the text is hard
+wrapped (``paragraph_mode="auto"`` decides per document: blocks whose inner
+lines are mostly 100 characters or shorter are read as wrapped prose).
+
+Kinds
+-----
+Boilerplate is classified, never deleted. Rules, first match wins:
+
+``title``
+    The first paragraph when it looks like a headline: one line, at most 200
+    characters and 25 words, not ending in ``. , ; :``.
+``caption``
+    Photo credits: starts with ``©``, ``Photo:``, ``Image:``, ``Credit:``...
+``tags``
+    ``Tags:``, ``Keywords:``, ``Topics:``, ``Filed under:``.
+``source_note``
+    ``Original news``, ``Source:``, ``Originally published``...
+``related_link``
+    ``Read more``/``Read also``/``Related``/``See also`` lines; bullet lines
+    (``•``, ``▪``, ``►``) that read as headlines; an indented paragraph right
+    after a related link (its teaser); a headline-like line that repeats a
+    bulleted link or introduces a bullet list.
+``byline``
+    ``By Jane Doe`` (and co-authors), short.
+``author_bio``
+    In the last two paragraphs: ``Name Surname is a/an/the ...`` naming a
+    role (fellow, journalist, editor, analyst...).
+``heading``
+    Any later short line (at most 15 words) that does not end like a sentence.
+``dateline``
+    ``MOSCOW:`` / ``WASHINGTON (Reuters) -`` at the start of the first body
+    paragraph, split off as its own span.
+``body``
+    Everything else.
+
+Sentences
+---------
+Sentences never cross a paragraph. A boundary is ``.``, ``!``, ``?`` or an
+ellipsis, with any closing quotes or brackets, followed by white space and a
+word that does not start in lower case. A single ``.`` is no boundary after a
+known abbreviation (``Mr.``, ``Gen.``, ``Col.``, ``Jan.``...), nor after a
+dotted acronym (``U.S.``, ``U.N.``) or an initial (``Sergei K.``) unless the
+next word is a common sentence opener (``The``, ``He``, ``But``...).
+Decimals (``2.5``) contain no boundary because no space follows the point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+KINDS: tuple[str, ...] = (
+    "title",
+    "heading",
+    "dateline",
+    "byline",
+    "body",
+    "caption",
+    "related_link",
+    "source_note",
+    "tags",
+    "author_bio",
+)
+BODY: tuple[str, ...] = ("body",)
+
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """mr mrs ms dr prof gen col lt maj capt cmdr adm brig sgt cpl pvt gov sen rep
+    rev hon amb pres supt insp st mt ft jr sr messrs mme mlle gov dept est govt approx
+    jan feb mar apr jun jul aug sep sept oct nov dec cf vs""".split()
+)
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "vol", "p", "pp", "fig"})
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    """a an the he she it they we i you his her its their our this that these those
+    but and so yet however meanwhile in on at after before when while if as there
+    then now also what why how who where""".split()
+)
+
+_OPENERS = "\"'“‘«([{-–—"
+_CLOSERS = "\"'”’»)]}"
+_BOUNDARY_RE = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’»)\]}]*(?=\s)")
+_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_WORD_RE = re.compile(r"\S+")
+
+_CAPTION_RE = re.compile(
+    r"^(?:©|\(c\)\s|photo(?:graph)?\s*(?:by\b|:|credit)|image\s*(?::|credit)|picture\s*:"
+    r"|credit\s*:|illustration\s*:|file photo\b)",
+    re.IGNORECASE,
+)
+_TAGS_RE = re.compile(r"^(?:tags|tagged(?: with)?|keywords|topics|filed under)\s*:", re.I)
+_SOURCE_RE = re.compile(
+    r"^(?:original news|original article|source\s*:|originally published"
+    r"|this (?:article|story) (?:was )?(?:first |originally )?(?:appeared|published))",
+    re.IGNORECASE,
+)
+_RELATED_RE = re.compile(
+    r"^(?:read more|read also|also read|related(?: articles?| stories| news)?\s*:|see also"
+    r"|more on this|recommended\s*:)",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"^[•▪►◦‣·]\s*")
+_BYLINE_RE = re.compile(r"^by\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&|\|).*)?$")
+_BIO_RE = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\b"
+)
+_ROLE_RE = re.compile(
+    r"\b(?:fellow|journalist|correspondent|editor|writer|reporter|analyst|researcher|author"
+    r"|contributor|columnist|commentator|professor|lecturer|scholar|expert|blogger)\b",
+    re.IGNORECASE,
+)
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, ?[A-Z][\w.'’ -]{1,30}?)?"
+    r"(?: ?\([A-Z][\w&.' ]{1,20}\))? ?(?::|—|–|--?) +(?=\S)"
+)
+_NON_WORD_RE = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True)
+class DocumentSegments:
+    """Spans of one document: paragraphs (with kinds) and sentences.
+
+    ``sent_paragraph`` holds, for each sentence, the index of its paragraph.
+    """
+
+    par_start: np.ndarray
+    par_end: np.ndarray
+    par_kind: tuple[str, ...]
+    sent_start: np.ndarray
+    sent_end: np.ndarray
+    sent_paragraph: np.ndarray
+    paragraph_mode: str
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    """True when inner lines of multi-line blocks are mostly short (wrapped prose)."""
+    inner = [len(m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?=\n[^\n]*\S)", text)]
+    if len(inner) < 3:
+        return False
+    return sum(n <= 100 for n in inner) >= 0.8 * len(inner)
+
+
+def _raw_paragraphs(text: str, mode: str) -> tuple[list[tuple[int, int, int]], str]:
+    """Return ``[(start, end, indent)]`` for non-blank paragraphs, and the mode used."""
+    if mode == "auto":
+        mode = "block" if _is_hard_wrapped(text) else "line"
+    if mode == "line":
+        pattern = r"[^\n]+"
+    elif mode == "block":
+        pattern = r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*"
+    else:
+        raise ValueError(f"paragraph_mode must be 'auto', 'line' or 'block', not {mode!r}")
+    spans = []
+    for m in re.finditer(pattern, text):
+        start, end = _strip_span(text, m.start(), m.end())
+        if start < end:
+            spans.append((start, end, start - m.start()))
+    return spans, mode
+
+
+def _ends_like_sentence(t: str) -> bool:
+    return t.rstrip(_CLOSERS + " ")[-1:] in {".", ",", ";", ":"}
+
+
+def _is_headline(t: str, *, max_words: int) -> bool:
+    if "\n" in t or len(t) > 200 or _BULLET_RE.match(t) or t[0] in "-–—":
+        return False
+    return len(t.split()) <= max_words and not _ends_like_sentence(t)
+
+
+def _norm_for_match(t: str) -> str:
+    return " ".join(_NON_WORD_RE.sub("", _BULLET_RE.sub("", t).lower()).split())
+
+
+def classify_paragraphs(texts: list[str], indents: list[int]) -> list[str]:
+    """Return one kind per paragraph (see the module docstring for the rules)."""
+    n = len(texts)
+    kinds: list[str] = []
+    for i, (t, indent) in enumerate(zip(texts, indents, strict=True)):
+        prev = kinds[-1] if kinds else None
+        if i == 0 and _is_headline(t, max_words=25):
+            kind = "title"
+        elif _CAPTION_RE.match(t):
+            kind = "caption"
+        elif _TAGS_RE.match(t):
+            kind = "tags"
+        elif _SOURCE_RE.match(t):
+            kind = "source_note"
+        elif _RELATED_RE.match(t):
+            kind = "related_link"
+        elif _BULLET_RE.match(t) and _is_headline(_BULLET_RE.sub("", t, count=1), max_words=25):
+            kind = "related_link"
+        elif indent >= 2 and prev == "related_link":
+            kind = "related_link"
+        elif len(t) <= 120 and _BYLINE_RE.match(t):
+            kind = "byline"
+        elif i >= n - 2 and _BIO_RE.match(t) and _ROLE_RE.search(t[:200]):
+            kind = "author_bio"
+        elif i > 0 and _is_headline(t, max_words=15):
+            kind = "heading"
+        else:
+            kind = "body"
+        kinds.append(kind)
+    bullets = {_norm_for_match(t) for t, k in zip(texts, kinds, strict=True) if _BULLET_RE.match(t)}
+    for i, kind in enumerate(kinds):
+        if kind != "heading":
+            continue
+        next_is_bullet = i + 1 < n and bool(_BULLET_RE.match(texts[i + 1]))
+        if next_is_bullet or _norm_for_match(texts[i]) in bullets:
+            kinds[i] = "related_link"
+    return kinds
+
+
+def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
+    """Decide whether the candidate ``m`` (punctuation + closers) ends a sentence."""
+    nxt = _WORD_RE.search(text, m.end(), end)
+    if nxt is None:
+        return True
+    next_word = nxt.group().lstrip(_OPENERS)
+    first = next_word[:1]
+    if first.islower():
+        return False
+    punct = m.group().rstrip(_CLOSERS)
+    if punct != "." or len(punct) < len(m.group()):
+        return True  # ! ? ellipsis, or a period inside closing quotes
+    ws = text.rfind(" ", 0, m.start())
+    ws = max(ws, text.rfind("\n", 0, m.start()))
+    prev = text[ws + 1 : m.start()].lstrip(_OPENERS)
+    if not prev:
+        return True
+    low = prev.lower()
+    if low in ABBREVIATIONS:
+        return False
+    if low in _NUMBER_ABBREVIATIONS and first.isdigit():
+        return False
+    if _ACRONYM_RE.fullmatch(prev) or (len(prev) == 1 and prev.isupper()):
+        return next_word.rstrip(",;:").lower() in SENTENCE_STARTERS
+    return True
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``[(start, end)]`` of ``text[start:end]`` (one paragraph)."""
+    end = len(text) if end is None else end
+    spans = []
+    s = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        if _is_boundary(text, m, end):
+            a, b = _strip_span(text, s, m.end())
+            if a < b:
+                spans.append((a, b))
+            s = m.end()
+    a, b = _strip_span(text, s, end)
+    if a < b:
+        spans.append((a, b))
+    return spans
+
+
+@lru_cache(maxsize=65_536)
+def segment_text(text: str, paragraph_mode: str = "auto") -> DocumentSegments:
+    """Segment one document into classified paragraphs and sentences.
+
+    Results are cached per text (up to 65,536 documents), because loading,
+    ``paragraphs`` and ``sentences`` all ask for the same segmentation.
+    """
+    raw, mode = _raw_paragraphs(text, paragraph_mode)
+    kinds = classify_paragraphs([text[s:e] for s, e, _ in raw], [ind for _, _, ind in raw])
+    spans = [(s, e) for s, e, _ in raw]
+    first_body = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
+    if first_body is not None:
+        s, e = spans[first_body]
+        m = _DATELINE_RE.match(text, s, e)
+        if m:
+            spans[first_body : first_body + 1] = [_strip_span(text, s, m.end()), (m.end(), e)]
+            kinds[first_body : first_body + 1] = ["dateline", "body"]
+    sent_start, sent_end, sent_par = [], [], []
+    for p, (s, e) in enumerate(spans):
+        for a, b in split_sentences(text, s, e):
+            sent_start.append(a)
+            sent_end.append(b)
+            sent_par.append(p)
+    return DocumentSegments(
+        par_start=np.array([s for s, _ in spans], dtype=np.int64),
+        par_end=np.array([e for _, e in spans], dtype=np.int64),
+        par_kind=tuple(kinds),
+        sent_start=np.array(sent_start, dtype=np.int64),
+        sent_end=np.array(sent_end, dtype=np.int64),
+        sent_paragraph=np.array(sent_par, dtype=np.int64),
+        paragraph_mode=mode,
+    )
