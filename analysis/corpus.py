@@ -119,7 +119,9 @@ def _read_folder_or_file(
             report.add(name, "skipped", f"cannot read: {exc.strerror or exc}")
             continue
         if not text.strip():
-            report.add(name, "skipped", "empty file" if not p.stat().st_size else "only white space")
+            report.add(
+                name, "skipped", "empty file" if not p.stat().st_size else "only white space"
+            )
             continue
         if used != "utf-8":
             report.add(name, "repaired", f"decoded as {used}")
@@ -136,7 +138,9 @@ def _read_folder_or_file(
                 "_file": name,
             }
         )
-    return pd.DataFrame(rows, columns=["doc_id", "source_path", "text", "encoding", "repairs", "_file"])
+    return pd.DataFrame(
+        rows, columns=["doc_id", "source_path", "text", "encoding", "repairs", "_file"]
+    )
 
 
 def _read_table_file(path: Path, kind: str, encoding: str | None, encodings: tuple[str, ...]):
@@ -263,7 +267,8 @@ def _parse_dates(docs: pd.DataFrame, report: _Report) -> pd.DataFrame:
     raw = docs["date"]
     given = raw.notna() & (raw.astype(str).str.strip() != "")
     parsed = pd.to_datetime(raw.where(given), errors="coerce", format="mixed")
-    for doc_id, value in zip(docs["doc_id"][given & parsed.isna()], raw[given & parsed.isna()]):
+    bad = given & parsed.isna()
+    for doc_id, value in zip(docs["doc_id"][bad], raw[bad], strict=True):
         report.add(str(doc_id), "unparsed_date", f"date {value!r} is not a date; set to NaT")
     return docs.assign(date=parsed)
 

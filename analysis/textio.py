@@ -86,7 +86,9 @@ def decode_bytes(
         try:
             return data.decode("utf-8-sig"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise CorpusError(f"{name}: has a UTF-8 byte-order mark but is not UTF-8: {exc}")
+            raise CorpusError(
+                f"{name}: has a UTF-8 byte-order mark but is not UTF-8: {exc}"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -25,7 +25,8 @@ def _check_corpus(corpus: pd.DataFrame) -> None:
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
         raise CorpusError(
-            f"expected a corpus from load_corpus (columns doc_id and text); missing {sorted(missing)}"
+            "expected a corpus from load_corpus (columns doc_id and text); "
+            f"missing {sorted(missing)}"
         )
 
 
@@ -80,7 +81,9 @@ def paragraphs(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = None) -> p
             "text": texts,
         }
     )
-    return _filter(frame.astype({"paragraph_id": "int64", "start": "int64", "end": "int64"}), wanted)
+    return _filter(
+        frame.astype({"paragraph_id": "int64", "start": "int64", "end": "int64"}), wanted
+    )
 
 
 def sentences(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = BODY) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Plot functions: each takes computed data and returns a matplotlib Figure."""
