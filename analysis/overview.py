@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.segment import BODY, KINDS
-from analysis.units import paragraphs, sentences
 from analysis.tokenize import count_tokens
+from analysis.units import paragraphs, sentences
 
 
 def kind_counts(corpus: pd.DataFrame) -> pd.DataFrame:
