@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
+import wordfreq
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from scipy.stats import chi2_contingency
+from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.vocabulary import compare_counts
+from analysis.corpus import load_corpus
+from analysis.errors import CorpusError
+from analysis.tokenize import tokenize
+from analysis.units import tokens, units
+from analysis.vocabulary import (
+    ENGLISH_REFERENCE_SIZE,
+    KEYNESS_COLUMNS,
+    collocations,
+    compare_counts,
+    keyness,
+    term_frequencies,
+    zipf_fit,
+)
 
 # --- compare_counts ---------------------------------------------------------------------------
 
@@ -100,3 +116,277 @@ def test_compare_counts_errors():
         compare_counts({"x": 1}, pd.Series({"x": 1}))
     with pytest.raises(ValueError, match="min_count must be >= 1"):
         compare_counts(pd.Series({"x": 1}), pd.Series({"x": 1}), min_count=0)
+
+
+# --- tiny corpus ------------------------------------------------------------------------------
+# a: [refugees return home] [refugees need aid] [the war ended]   9 tokens
+# b: [the war goes on] [war and aid]                              7 tokens
+TINY = {
+    "a.txt": "Refugees return home. Refugees need aid.\n\nThe war ended.\n",
+    "b.txt": "The war goes on. War and aid.\n",
+}
+
+
+@pytest.fixture
+def tiny(make_corpus):
+    return make_corpus(TINY)
+
+
+def test_term_frequencies_hand_counts(tiny):
+    out = term_frequencies(tiny)
+    assert list(out.columns) == ["term", "count", "rel_freq", "doc_freq"]
+    assert out["term"].tolist() == [
+        "war", "aid", "refugees", "ended", "goes", "home", "need", "return",
+    ]  # fmt: skip
+    assert out["count"].tolist() == [3, 2, 2, 1, 1, 1, 1, 1]
+    assert out["doc_freq"].tolist() == [2, 2, 1, 1, 1, 1, 1, 1]
+    # per 10,000 of all 16 tokens, stop words included
+    assert out["rel_freq"].tolist() == pytest.approx([3 / 16 * 1e4, 2 / 16 * 1e4, 1250] + [625] * 5)
+
+
+def test_term_frequencies_keeps_stopwords_and_min_count(tiny):
+    out = term_frequencies(tiny, drop_stopwords=False, min_count=2)
+    assert dict(zip(out["term"], out["count"], strict=True)) == {
+        "war": 3, "aid": 2, "refugees": 2, "the": 2,
+    }  # fmt: skip
+
+
+def test_term_frequencies_by_doc(tiny):
+    out = term_frequencies(tiny, by="doc_id")
+    assert list(out.columns) == ["term", "count", "rel_freq", "doc_freq", "a", "b"]
+    rows = out.set_index("term")
+    assert rows.loc["war", ["a", "b"]].tolist() == [1, 2]
+    assert rows.loc["refugees", ["a", "b"]].tolist() == [2, 0]
+    assert (out["a"] + out["b"]).tolist() == out["count"].tolist()
+
+
+def test_term_frequencies_bigrams_stay_inside_sentences(tiny):
+    out = term_frequencies(tiny, ngram=2, drop_stopwords=False)
+    counts = dict(zip(out["term"], out["count"], strict=True))
+    assert counts == {
+        "the war": 2, "and aid": 1, "goes on": 1, "need aid": 1, "refugees need": 1,
+        "refugees return": 1, "return home": 1, "war and": 1, "war ended": 1, "war goes": 1,
+    }  # fmt: skip
+    assert out["term"].tolist()[0] == "the war"
+    # stop words go first, as in scikit-learn: "war and aid" -> "war aid"
+    out = term_frequencies(tiny, ngram=2)
+    assert "war aid" in set(out["term"]) and "home refugees" not in set(out["term"])
+
+
+def test_term_frequencies_by_metadata_column(write_files, tmp_path):
+    folder = write_files(
+        {"a.txt": "War and peace.\n", "b.txt": "War again.\n", "c.txt": "Peace talks.\n"}
+    )
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet,date\na.txt,TASS,2019-05-01\nb.txt,RT,2018-01-02\nc.txt,,\n")
+    corpus = load_corpus(folder, metadata=meta)
+    out = term_frequencies(corpus, by="outlet")
+    assert list(out.columns) == ["term", "count", "rel_freq", "doc_freq", "RT", "TASS", "(missing)"]
+    rows = out.set_index("term")
+    assert rows.loc["war", ["RT", "TASS", "(missing)"]].tolist() == [1, 1, 0]
+    assert rows.loc["peace", ["RT", "TASS", "(missing)"]].tolist() == [0, 1, 1]
+    by_year = term_frequencies(corpus, by="year")  # from the date column
+    assert list(by_year.columns)[4:] == ["2018", "2019", "(missing)"]
+    assert by_year.set_index("term").loc["war", ["2018", "2019"]].tolist() == [1, 1]
+
+
+def test_term_frequencies_equal_countvectorizer_on_seeds(seeds):
+    docs = units(seeds, "document")
+    vec = CountVectorizer(analyzer=functools.partial(tokenize, drop_stopwords=True))
+    matrix = vec.fit_transform(docs["text"])
+    expected = pd.Series(np.asarray(matrix.sum(axis=0)).ravel(), index=vec.get_feature_names_out())
+    out = term_frequencies(seeds).set_index("term")["count"]
+    assert len(out) == len(expected)
+    assert out.sort_index().tolist() == expected.sort_index().tolist()
+    doc_freq = pd.Series(np.diff((matrix > 0).tocsc().indptr), index=expected.index)
+    assert term_frequencies(seeds).set_index("term")["doc_freq"].sort_index().tolist() == (
+        doc_freq.sort_index().tolist()
+    )
+
+
+def test_term_frequencies_errors(tiny):
+    with pytest.raises(CorpusError, match="by='outlet': no such corpus column"):
+        term_frequencies(tiny, by="outlet")
+    with pytest.raises(ValueError, match="ngram must be a positive integer"):
+        term_frequencies(tiny, ngram=0)
+    with pytest.raises(CorpusError, match="missing \\['text'\\]"):
+        term_frequencies(tiny.drop(columns="text"))
+
+
+# --- keyness ----------------------------------------------------------------------------------
+
+
+def test_keyness_rest_hand_counts(tiny):
+    out = keyness(tiny, "a")
+    assert list(out.columns) == list(KEYNESS_COLUMNS)
+    rows = out.set_index("term")
+    # min_count=2 keeps war (1 + 2), refugees (2 + 0), aid (1 + 1); sizes 9 and 7 tokens
+    assert rows.index.tolist() == ["refugees", "aid", "war"]
+    assert rows["target_count"].tolist() == [2, 1, 1]
+    assert rows["reference_count"].tolist() == [0, 1, 2]
+    for term, a, b in [("refugees", 2, 0), ("aid", 1, 1), ("war", 1, 2)]:
+        stat = chi2_contingency(
+            [[a, b], [9 - a, 7 - b]], correction=False, lambda_="log-likelihood"
+        )
+        sign = 1 if a / 9 >= b / 7 else -1
+        assert rows.loc[term, "g2"] == pytest.approx(sign * stat.statistic)
+    assert rows.loc["refugees", "log_ratio"] == pytest.approx(math.log2((2 / 9) / (0.5 / 7)))
+    assert rows.loc["war", "log_ratio"] == pytest.approx(math.log2((1 / 9) / (2 / 7)))
+
+
+def test_keyness_target_forms_agree(tiny):
+    by_id = keyness(tiny, "b")
+    pd.testing.assert_frame_equal(by_id, keyness(tiny, ["b"]))
+    pd.testing.assert_frame_equal(by_id, keyness(tiny, tiny["doc_id"] == "b"))
+    pd.testing.assert_frame_equal(by_id, keyness(tiny, np.array([False, True])))
+    # b against a mirrors a against b
+    mirrored = keyness(tiny, "a").set_index("term")
+    rows = by_id.set_index("term")
+    assert rows["g2"].to_dict() == pytest.approx((-mirrored["g2"]).to_dict())
+
+
+def test_keyness_sort_by_log_ratio(tiny):
+    out = keyness(tiny, "a", measure="log_ratio", min_count=1)
+    assert out["log_ratio"].is_monotonic_decreasing
+    top = out[out["log_ratio"] == out["log_ratio"].max()]
+    assert top["term"].tolist() == sorted(top["term"])
+
+
+def test_keyness_against_english(tiny):
+    out = keyness(tiny, ["a", "b"], reference="english", min_count=1).set_index("term")
+    freq = wordfreq.get_frequency_dict("en", wordlist="best")
+    assert out.loc["war", "reference_count"] == round(freq["war"] * ENGLISH_REFERENCE_SIZE)
+    assert out.loc["war", "target_count"] == 3
+    # sizes: all 16 tokens against the assumed 10^9
+    a, b = 3, out.loc["war", "reference_count"]
+    stat = chi2_contingency(
+        [[a, b], [16 - a, ENGLISH_REFERENCE_SIZE - b]], correction=False, lambda_="log-likelihood"
+    )
+    assert out.loc["war", "g2"] == pytest.approx(stat.statistic, rel=1e-9)
+    assert out.loc["war", "log_ratio"] == pytest.approx(
+        math.log2((3 / 16) / (b / ENGLISH_REFERENCE_SIZE))
+    )
+    assert set(out.index) == {"war", "aid", "refugees", "ended", "goes", "home", "need", "return"}
+
+
+def test_keyness_english_lookup_rules(make_corpus):
+    corpus = make_corpus({"x.txt": "The U.S. met al-Assad and Zqxvbnm.\n"})
+    out = keyness(corpus, "x", reference="english", min_count=1).set_index("term")
+    freq = wordfreq.get_frequency_dict("en", wordlist="best")
+    assert out.loc["u.s.", "reference_count"] == round(freq["u.s"] * ENGLISH_REFERENCE_SIZE)
+    hyphen = wordfreq.word_frequency("al-assad", "en")
+    assert out.loc["al-assad", "reference_count"] == round(hyphen * ENGLISH_REFERENCE_SIZE)
+    assert out.loc["zqxvbnm", "reference_count"] == 0
+    # zero reference count -> 0.5 in Log Ratio; 6 tokens in the target
+    assert out.loc["zqxvbnm", "log_ratio"] == pytest.approx(
+        math.log2((1 / 6) / (0.5 / ENGLISH_REFERENCE_SIZE))
+    )
+
+
+def test_keyness_errors(tiny):
+    with pytest.raises(CorpusError, match="unknown doc_id \\['nope'\\]"):
+        keyness(tiny, "nope")
+    with pytest.raises(ValueError, match="every document"):
+        keyness(tiny, ["a", "b"])
+    with pytest.raises(ValueError, match="selects no document"):
+        keyness(tiny, np.array([False, False]))
+    with pytest.raises(ValueError, match="has 3 values; the corpus has 2 rows"):
+        keyness(tiny, np.array([True, False, False]))
+    with pytest.raises(ValueError, match="reference must be 'rest' or 'english'"):
+        keyness(tiny, "a", reference="news")
+    with pytest.raises(ValueError, match="measure must be"):
+        keyness(tiny, "a", measure="chi2")
+
+
+# --- collocations -----------------------------------------------------------------------------
+
+
+def _nltk_scores(sentence_tokens, window, min_count):
+    """NLTK on the same sentences: each padded with window - 1 Nones, so no window spans two."""
+    stream = []
+    for toks in sentence_tokens:
+        stream.extend(toks)
+        stream.extend([None] * (window - 1))
+    finder = BigramCollocationFinder.from_words(stream, window_size=window)
+    finder.apply_freq_filter(min_count)
+    measures = BigramAssocMeasures()
+    scores = {}
+    for name, fn in [
+        ("pmi", measures.pmi),
+        ("llr", measures.likelihood_ratio),
+        ("t", measures.student_t),
+    ]:
+        for pair, score in finder.score_ngrams(fn):
+            scores.setdefault(pair, {})[name] = score
+    counts = {pair: finder.ngram_fd[pair] for pair in scores}
+    return scores, counts, finder.N
+
+
+@pytest.mark.parametrize(("window", "drop_stopwords"), [(2, False), (3, False), (5, True)])
+def test_collocations_equal_nltk_on_seeds(seeds, window, drop_stopwords):
+    toks = tokens(seeds, unit="sentence", drop_stopwords=drop_stopwords)["tokens"]
+    scores, counts, n = _nltk_scores(toks, window, 2)
+    assert n == sum(len(t) for t in toks)
+    out = collocations(seeds, window=window, min_count=2, drop_stopwords=drop_stopwords)
+    assert len(out) == len(scores) > 20
+    for row in out.itertuples(index=False):
+        pair = (row.w1, row.w2)
+        assert row.count == counts[pair]
+        assert row.pmi == pytest.approx(scores[pair]["pmi"], rel=1e-12, abs=1e-12)
+        assert row.llr == pytest.approx(scores[pair]["llr"], rel=1e-9, abs=1e-9)
+        assert row.t == pytest.approx(scores[pair]["t"], rel=1e-12, abs=1e-12)
+
+
+def test_collocations_hand_values_and_sentence_bounds(tiny):
+    out = collocations(tiny, min_count=1)
+    pairs = set(zip(out["w1"], out["w2"], strict=True))
+    assert ("home", "refugees") not in pairs and ("aid", "the") not in pairs
+    assert ("on", "war") not in pairs
+    row = out.set_index(["w1", "w2"]).loc[("the", "war")]
+    # 16 tokens; "the" 2, "war" 3, the pair 2
+    assert row["count"] == 2
+    assert row["pmi"] == pytest.approx(math.log2(2 * 16 / (2 * 3)))
+    assert row["t"] == pytest.approx((2 - 2 * 3 / 16) / math.sqrt(2))
+    cells = [2, 1, 0, 13]  # n_ii, n_oi (war without the), n_io, n_oo
+    expected = [2 * 3 / 16, 3 * 14 / 16, 2 * 13 / 16, 13 * 14 / 16]
+    llr = 2 * sum(o * math.log(o / e) for o, e in zip(cells, expected, strict=True) if o)
+    assert row["llr"] == pytest.approx(llr)
+    # window 3: "refugees ... home" is now a pair; counts are scaled by 1/(3 - 1) in scores
+    wide = collocations(tiny, window=3, min_count=1).set_index(["w1", "w2"])
+    assert wide.loc[("refugees", "home"), "count"] == 1
+    assert wide.loc[("refugees", "home"), "pmi"] == pytest.approx(math.log2(0.5 * 16 / (2 * 1)))
+
+
+def test_collocations_sorted_and_measure_choice(seeds):
+    out = collocations(seeds, measures=("llr",))
+    assert list(out.columns) == ["w1", "w2", "count", "llr"]
+    assert out["llr"].is_monotonic_decreasing
+
+
+def test_collocations_errors(tiny):
+    with pytest.raises(ValueError, match="window must be an integer >= 2"):
+        collocations(tiny, window=1)
+    with pytest.raises(ValueError, match="unknown measures \\['dice'\\]"):
+        collocations(tiny, measures=("pmi", "dice"))
+
+
+# --- Zipf -------------------------------------------------------------------------------------
+
+
+def test_zipf_fit_exact_law():
+    table = pd.DataFrame({"term": list("abcdef"), "count": [60, 30, 20, 15, 12, 10]})
+    fit = zipf_fit(table)
+    assert fit["slope"] == pytest.approx(-1.0)
+    assert fit["intercept"] == pytest.approx(math.log10(60))
+    assert fit["r_squared"] == pytest.approx(1.0)
+    assert fit["n_terms"] == 6
+
+
+def test_zipf_fit_least_squares():
+    table = pd.DataFrame({"term": list("abc"), "count": [9, 5, 1]})
+    x = np.log10([1, 2, 3])
+    y = np.log10([9, 5, 1])
+    slope = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+    assert zipf_fit(table)["slope"] == pytest.approx(slope)
+    with pytest.raises(ValueError, match="at least two terms"):
+        zipf_fit(table.head(1))

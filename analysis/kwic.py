@@ -1,0 +1,259 @@
+"""Where words are used: keyword in context (KWIC) and lexical dispersion.
+
+Matching runs on a search copy of each document in which accents are folded
+(``Erdogan`` finds ``Erdoğan``) and curly quotes and apostrophes are straight
+(``Putin's`` finds ``Putin’s``). Each of these replacements maps one character
+to one character, so every offset found in the copy is an offset into the
+document's own ``text``: ``corpus.text[i][start:end]`` is the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.segment import BODY
+from analysis.tokenize import TOKEN_RE, fold_accents
+from analysis.units import sentences
+from analysis.vocabulary import check_corpus
+
+KWIC_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sentence_id",
+    "left",
+    "match",
+    "right",
+    "start",
+    "end",
+)
+DISPERSION_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "term",
+    "sentence_id",
+    "start",
+    "end",
+    "token_index",
+    "n_tokens",
+    "position",
+)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def search_text(text: str) -> str:
+    """The copy of ``text`` that patterns are matched against (same length)."""
+    return fold_accents(text).translate(_QUOTES)
+
+
+def compile_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str]:
+    """The case-insensitive regular expression used to find ``pattern``.
+
+    A plain pattern is a word or phrase: its words must appear in this order,
+    separated by any white space, as whole words (``war`` does not match
+    ``warfare``; ``terrorist`` matches inside ``counter-terrorist``, since a
+    hyphen separates words). With ``regex=True`` the pattern is a Python
+    regular expression. Either way accents and curly quotes are folded first,
+    in the pattern as in the text.
+    """
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError(f"pattern must be a non-empty string, not {pattern!r}")
+    folded = search_text(pattern)
+    if not regex:
+        words = folded.split()
+        body = r"\s+".join(re.escape(w) for w in words)
+        before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+        after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+        folded = before + body + after
+    try:
+        return re.compile(folded, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
+
+
+def _kept_sentences(corpus: pd.DataFrame, kinds: Sequence[str] | None) -> pd.DataFrame:
+    """Kept sentences with ``_row``, the corpus row of their document."""
+    check_corpus(corpus)
+    sents = sentences(corpus, kinds=kinds)
+    sents["_row"] = pd.Index(corpus["doc_id"]).get_indexer(sents["doc_id"])
+    return sents
+
+
+def _matches(corpus: pd.DataFrame, sents: pd.DataFrame, pattern: re.Pattern[str]) -> pd.DataFrame:
+    """Matches lying inside one kept sentence: doc (corpus row), sentence (row), start, end."""
+    rows = sents["_row"].to_numpy()
+    first = np.searchsorted(rows, np.arange(len(corpus)), side="left")
+    last = np.searchsorted(rows, np.arange(len(corpus)), side="right")
+    starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
+    found: dict[str, list[int]] = {"doc": [], "sentence": [], "start": [], "end": []}
+    for doc, text in enumerate(corpus["text"]):
+        lo, hi = first[doc], last[doc]
+        if lo == hi:
+            continue
+        for m in pattern.finditer(search_text(text)):
+            if m.end() == m.start():
+                continue  # a pattern that can match nothing finds no word
+            k = lo + np.searchsorted(starts[lo:hi], m.start(), side="right") - 1
+            if k >= lo and m.end() <= ends[k]:
+                found["doc"].append(doc)
+                found["sentence"].append(int(k))
+                found["start"].append(m.start())
+                found["end"].append(m.end())
+    return pd.DataFrame(found, dtype="int64")
+
+
+def _count_tokens(text: str) -> int:
+    return len(TOKEN_RE.findall(search_text(text)))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern: str,
+    *,
+    window: int = 8,
+    regex: bool = False,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """Every occurrence of ``pattern`` with the words around it.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        From ``load_corpus``.
+    pattern : str
+        A word or phrase (``"humanitarian catastrophe"``), matched
+        case-insensitively as whole words, with accents and curly quotes
+        folded (see ``compile_pattern``); or a regular expression when
+        ``regex=True``.
+    window : int, default 8
+        Tokens of context on each side, within the match's sentence.
+    regex : bool, default False
+        Read ``pattern`` as a Python regular expression.
+    kinds : sequence of str or None, default ``("body",)``
+        Paragraph kinds searched; a match must lie inside one sentence.
+
+    Returns
+    -------
+    DataFrame
+        doc_id, sentence_id, left, match, right, start, end. ``start``/``end``
+        are character offsets into the document's ``text`` (``match`` is that
+        slice); ``left``/``right`` are the context with white space squeezed.
+        Sorted by document (corpus order), then position.
+    """
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise ValueError(f"window must be a non-negative integer, not {window!r}")
+    compiled = compile_pattern(pattern, regex=regex)
+    sents = _kept_sentences(corpus, kinds)
+    found = _matches(corpus, sents, compiled)
+    texts = corpus["text"].to_numpy()
+    left, match, right = [], [], []
+    for doc, k, start, end in found.itertuples(index=False):
+        text = texts[doc]
+        s_start, s_end = sents["start"].iat[k], sents["end"].iat[k]
+        before = [t.start() for t in TOKEN_RE.finditer(search_text(text[s_start:start]))]
+        cut = s_start + before[-window] if 0 < window <= len(before) else s_start
+        after = [t.end() for t in TOKEN_RE.finditer(search_text(text[end:s_end]))]
+        stop = end + after[window - 1] if 0 < window <= len(after) else s_end
+        left.append(_squash(text[cut:start]) if window else "")
+        match.append(text[start:end])
+        right.append(_squash(text[end:stop]) if window else "")
+    out = pd.DataFrame(
+        {
+            "doc_id": corpus["doc_id"].to_numpy()[found["doc"].to_numpy()],
+            "sentence_id": sents["sentence_id"].to_numpy()[found["sentence"].to_numpy()],
+            "left": pd.array(left, dtype="str"),
+            "match": pd.array(match, dtype="str"),
+            "right": pd.array(right, dtype="str"),
+            "start": found["start"].to_numpy(),
+            "end": found["end"].to_numpy(),
+        },
+        columns=list(KWIC_COLUMNS),
+    )
+    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+
+
+def document_lengths(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = BODY) -> pd.Series:
+    """Tokens in each document's kept sentences (all tokens), indexed by doc_id in corpus order.
+
+    Tokens are ``analysis.tokenize.TOKEN_RE`` matches, counted sentence by
+    sentence: the same count ``tokenize`` gives before any token is dropped.
+    """
+    sents = _kept_sentences(corpus, kinds)
+    counts = np.array([_count_tokens(t) for t in sents["text"]], dtype="int64")
+    per_doc = np.bincount(sents["_row"].to_numpy(), weights=counts, minlength=len(corpus))
+    return pd.Series(per_doc.astype("int64"), index=corpus["doc_id"].to_numpy(), name="n_tokens")
+
+
+def dispersion(
+    corpus: pd.DataFrame,
+    terms: Sequence[str],
+    *,
+    regex: bool = False,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """Where each of ``terms`` occurs along each document (for a dispersion plot).
+
+    Terms are matched as in ``kwic``. ``token_index`` is the number of tokens
+    of the document's kept sentences before the match (counted as in
+    ``document_lengths``), ``n_tokens`` the document's total, and
+    ``position = token_index / n_tokens`` (0 = start of the text, 1 = end).
+
+    Returns
+    -------
+    DataFrame
+        doc_id, term, sentence_id, start, end, token_index, n_tokens,
+        position; sorted by document (corpus order), then start, then the
+        order of ``terms``.
+    """
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if not terms:
+        raise ValueError("terms is empty: name at least one word or phrase")
+    repeated = sorted({t for t in terms if terms.count(t) > 1})
+    if repeated:
+        raise ValueError(f"terms are repeated: {repeated}")
+    compiled = [compile_pattern(t, regex=regex) for t in terms]
+    sents = _kept_sentences(corpus, kinds)
+    hits = pd.concat(
+        [_matches(corpus, sents, c).assign(rank=r) for r, c in enumerate(compiled)],
+        ignore_index=True,
+    )
+    counts = np.array([_count_tokens(t) for t in sents["text"]], dtype="int64")
+    rows = sents["_row"].to_numpy()
+    n_tokens = np.bincount(rows, weights=counts, minlength=len(corpus)).astype("int64")
+    # tokens of the document before each sentence: running total restarted per document
+    before_sentence = np.cumsum(counts) - counts
+    doc_first = np.searchsorted(rows, rows, side="left")
+    before_sentence = before_sentence - before_sentence[doc_first]
+    texts = corpus["text"].to_numpy()
+    sent_start = sents["start"].to_numpy()
+    token_index = np.array(
+        [
+            before_sentence[k] + _count_tokens(texts[d][sent_start[k] : s])
+            for d, k, s in zip(hits["doc"], hits["sentence"], hits["start"], strict=True)
+        ],
+        dtype="int64",
+    )
+    docs, sentence_rows = hits["doc"].to_numpy(), hits["sentence"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "doc_id": corpus["doc_id"].to_numpy()[docs],
+            "term": pd.array([terms[r] for r in hits["rank"]], dtype="str"),
+            "sentence_id": sents["sentence_id"].to_numpy()[sentence_rows],
+            "start": hits["start"].to_numpy(),
+            "end": hits["end"].to_numpy(),
+            "token_index": token_index,
+            "n_tokens": n_tokens[docs],
+            "position": token_index / np.maximum(n_tokens[docs], 1),
+            "_doc": docs,
+            "_rank": hits["rank"].to_numpy(),
+        }
+    )
+    out = out.sort_values(["_doc", "start", "_rank"], ignore_index=True)
+    return out.drop(columns=["_doc", "_rank"]).astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64"}
+    )

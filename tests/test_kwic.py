@@ -1,0 +1,105 @@
+"""KWIC and dispersion: offsets are evidence, matching folds case, accents and quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.kwic import KWIC_COLUMNS, compile_pattern, dispersion, document_lengths, kwic
+from analysis.units import tokens
+
+# Title (not body), then body sentences with a curly apostrophe, a diacritic and a run of
+# white space inside a phrase. Sentence ids count every sentence of the document, title included.
+TEXTS = {
+    "a.txt": (
+        "Refugees Go Home\n\n"
+        "Erdoğan’s plan sends refugees home. The humanitarian \t catastrophe grows.\n\n"
+        "REFUGEES wait. Counter-terrorist raids hit refugee camps.\n"
+    ),
+    "b.txt": "Putin met Erdogan. Refugees, he said, must return.\n",
+}
+
+
+@pytest.fixture
+def corpus(make_corpus):
+    return make_corpus(TEXTS)
+
+
+def test_kwic_columns_offsets_and_order(corpus):
+    out = kwic(corpus, "refugees")
+    assert list(out.columns) == list(KWIC_COLUMNS)
+    # the title's "Refugees" is not body text; "refugee" is another word
+    assert out["doc_id"].tolist() == ["a", "a", "b"]
+    assert out["match"].tolist() == ["refugees", "REFUGEES", "Refugees"]
+    text = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    for row in out.itertuples(index=False):
+        assert text[row.doc_id][row.start : row.end] == row.match
+    assert out["start"].tolist() == [
+        text["a"].index("refugees home"), text["a"].index("REFUGEES"), text["b"].index("Refugees"),
+    ]  # fmt: skip
+    assert out["sentence_id"].tolist() == [1, 3, 1]  # sentence 0 of a is the title
+
+
+def test_kwic_context_window_within_sentence(corpus):
+    out = kwic(corpus, "refugees", window=2)
+    assert out["left"].tolist() == ["plan sends", "", ""]
+    # the right context stops after 2 tokens, or at the end of the sentence
+    assert out["right"].tolist() == ["home.", "wait.", ", he said"]
+    full = kwic(corpus, "refugees")
+    assert full["left"].tolist()[0] == "Erdoğan’s plan sends"
+    assert full["right"].tolist()[2] == ", he said, must return."
+
+
+def test_kwic_folds_accents_and_apostrophes_and_spans_white_space(corpus):
+    out = kwic(corpus, "Erdogan's plan")
+    assert out["match"].tolist() == ["Erdoğan’s plan"]
+    both = kwic(corpus, "ERDOĞAN")
+    assert both["match"].tolist() == ["Erdoğan", "Erdogan"]
+    phrase = kwic(corpus, "humanitarian catastrophe")
+    assert phrase["match"].tolist() == ["humanitarian \t catastrophe"]
+    assert phrase["right"].tolist() == ["grows."]
+
+
+def test_kwic_whole_words_and_hyphens(corpus):
+    assert kwic(corpus, "terrorist")["match"].tolist() == ["terrorist"]  # in counter-terrorist
+    assert kwic(corpus, "refugee")["match"].tolist() == ["refugee"]
+    assert kwic(corpus, "plan sends refugees home. The").empty  # crosses a sentence boundary
+
+
+def test_kwic_regex(corpus):
+    out = kwic(corpus, r"refugees?\b", regex=True)
+    assert out["match"].tolist() == ["refugees", "REFUGEES", "refugee", "Refugees"]
+    assert kwic(corpus, r"x*", regex=True).empty  # empty matches are not words
+
+
+def test_kwic_errors(corpus):
+    with pytest.raises(ValueError, match="non-empty string"):
+        kwic(corpus, "  ")
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        kwic(corpus, "(war", regex=True)
+    with pytest.raises(ValueError, match="window must be a non-negative integer"):
+        kwic(corpus, "war", window=-1)
+
+
+def test_compile_pattern_escapes_plain_text():
+    assert compile_pattern("U.S. (army)").search("the U.S. (Army) said")
+    assert not compile_pattern("U.S.").search("the UXSX said")
+
+
+def test_dispersion_positions(corpus):
+    out = dispersion(corpus, ["refugees", "Erdogan"])
+    assert out["term"].tolist() == ["Erdogan", "refugees", "refugees", "Erdogan", "refugees"]
+    # body tokens of a: erdoğan plan sends refugees home | the humanitarian catastrophe grows |
+    # refugees wait | counter-terrorist raids hit refugee camps  -> 16 tokens
+    assert out["token_index"].tolist() == [0, 3, 9, 2, 3]
+    assert out["n_tokens"].tolist() == [16, 16, 16, 8, 8]
+    assert out["position"].tolist() == pytest.approx([0, 3 / 16, 9 / 16, 2 / 8, 3 / 8])
+    lengths = document_lengths(corpus)
+    assert lengths.to_dict() == {"a": 16, "b": 8}
+    assert lengths.tolist() == tokens(corpus, unit="document")["n_tokens"].tolist()
+
+
+def test_dispersion_errors(corpus):
+    with pytest.raises(ValueError, match="terms is empty"):
+        dispersion(corpus, [])
+    with pytest.raises(ValueError, match="terms are repeated: \\['war'\\]"):
+        dispersion(corpus, ["war", "war"])
