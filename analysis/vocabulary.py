@@ -568,6 +568,61 @@ def keyness(
     return table
 
 
+def key_terms(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "doc_id",
+    top_n: int = 10,
+    measure: str = "g2",
+    drop_stopwords: bool = True,
+    min_count: int = 2,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """The ``top_n`` most over-used terms of every group against all other documents.
+
+    Each group (a value of the ``by`` column, see ``group_labels``) is the
+    target of ``keyness(..., reference="rest")``; statistics, zero handling
+    and sizes are those of ``keyness``. Only terms with a positive ``g2`` are
+    listed. A group without tokens gets no row.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, rank (1 = most key), term, target_count, reference_count, g2,
+        log_ratio, p_value; groups in group order, then rank.
+    """
+    if measure not in ("g2", "log_ratio"):
+        raise ValueError(f"measure must be 'g2' or 'log_ratio', not {measure!r}")
+    labels, order = group_labels(corpus, by)
+    if len(order) < 2:
+        raise ValueError(f"by={by!r} has {len(order)} group; keyness needs at least two")
+    matrix, terms, sizes = _count_matrix(corpus, kinds=kinds, drop_stopwords=drop_stopwords)
+    index = pd.Index(terms.astype(str), dtype="str")
+    parts = []
+    for group in order:
+        mask = (labels == group).to_numpy()
+        c1, c2 = sizes[mask].sum(), sizes[~mask].sum()
+        if c1 == 0 or c2 == 0:
+            continue
+        table = compare_counts(
+            pd.Series(np.asarray(matrix[mask].sum(axis=0)).ravel(), index=index),
+            pd.Series(np.asarray(matrix[~mask].sum(axis=0)).ravel(), index=index),
+            min_count=min_count,
+            target_size=c1,
+            reference_size=c2,
+        )
+        table = table[table["g2"] > 0].sort_values(
+            [measure, "term"], ascending=[False, True], ignore_index=True
+        )
+        table = table.head(top_n)
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table.insert(0, by, group)
+        parts.append(table)
+    columns = [by, "rank", *KEYNESS_COLUMNS]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return out.astype({by: "str"})
+
+
 # --- collocations ------------------------------------------------------------------------------
 
 

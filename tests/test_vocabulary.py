@@ -14,7 +14,16 @@ from scipy.stats import chi2_contingency
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.corpus import load_corpus
+from analysis.diversity import lexical_diversity
 from analysis.errors import CorpusError
+from analysis.kwic import dispersion, document_lengths
+from analysis.plots.vocabulary import (
+    plot_dispersion,
+    plot_keyness,
+    plot_lexical_diversity,
+    plot_top_terms,
+    plot_zipf,
+)
 from analysis.tokenize import tokenize
 from analysis.units import tokens, units
 from analysis.vocabulary import (
@@ -22,6 +31,7 @@ from analysis.vocabulary import (
     KEYNESS_COLUMNS,
     collocations,
     compare_counts,
+    key_terms,
     keyness,
     term_frequencies,
     zipf_fit,
@@ -390,3 +400,62 @@ def test_zipf_fit_least_squares():
     assert zipf_fit(table)["slope"] == pytest.approx(slope)
     with pytest.raises(ValueError, match="at least two terms"):
         zipf_fit(table.head(1))
+
+
+def test_key_terms_equal_keyness_per_group(tiny, seeds):
+    out = key_terms(tiny, top_n=5)
+    assert list(out.columns) == ["doc_id", "rank", *KEYNESS_COLUMNS]
+    # min_count=2: refugees (2 vs 0) for a; war (2 of 7 vs 1 of 9) and aid (1 of 7 vs 1 of 9) for b
+    assert out["doc_id"].tolist() == ["a", "b", "b"]
+    assert out["term"].tolist() == ["refugees", "war", "aid"]
+    assert out["rank"].tolist() == [1, 1, 2]
+    for doc_id in seeds["doc_id"]:
+        mine = key_terms(seeds, top_n=4).query("doc_id == @doc_id").drop(columns=["doc_id", "rank"])
+        expected = keyness(seeds, doc_id)
+        expected = expected[expected["g2"] > 0].head(4)
+        pd.testing.assert_frame_equal(mine.reset_index(drop=True), expected)
+    with pytest.raises(ValueError, match="needs at least two"):
+        key_terms(tiny.head(1))
+
+
+# --- plots ------------------------------------------------------------------------------------
+
+
+def test_plot_zipf_prints_the_fitted_slope(seeds):
+    freqs = term_frequencies(seeds, drop_stopwords=False)
+    fig = plot_zipf(freqs)
+    text = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert f"slope = {zipf_fit(freqs)['slope']:.3f}" in text
+    assert fig.axes[0].get_xscale() == "log" and fig.axes[0].get_yscale() == "log"
+
+
+def test_plot_keyness_shows_both_sides(tiny):
+    table = keyness(tiny, "a", min_count=1)
+    fig = plot_keyness(table, top_n=2)
+    ax = fig.axes[0]
+    widths = [bar.get_width() for bar in ax.patches]
+    assert sum(w > 0 for w in widths) == 2 and sum(w < 0 for w in widths) == 2
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # top 2 each side, bottom to top: goes (0 vs 1) and war (1 vs 2) most underused in a;
+    # refugees (2 vs 0) first, then ended, first of four ties (1 vs 0) by name
+    assert labels == ["goes", "war", "ended", "refugees"]
+
+
+def test_plot_top_terms_one_panel_per_group(tiny):
+    fig = plot_top_terms(term_frequencies(tiny, by="doc_id"), top_n=3)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in visible] == ["a", "b"]
+    assert [t.get_text() for t in visible[0].get_yticklabels()] == ["ended", "aid", "refugees"]
+    with pytest.raises(ValueError, match="not columns of the table"):
+        plot_top_terms(term_frequencies(tiny, by="doc_id"), groups=["c"])
+
+
+def test_plot_dispersion_and_diversity(tiny):
+    occurrences = dispersion(tiny, ["war", "refugees"])
+    fig = plot_dispersion(occurrences, document_lengths(tiny))
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["a", "b"]
+    assert [len(ax.collections[0].get_offsets()) for ax in fig.axes] == [3, 2]
+    assert fig.axes[0].get_xlim() == (0.0, 9.0)
+    fig = plot_lexical_diversity(lexical_diversity(tiny))
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert texts.count(" n/a") == 4  # MATTR and HD-D of both short documents

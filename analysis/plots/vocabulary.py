@@ -1,0 +1,203 @@
+"""Figures of the vocabulary notebook: top terms, Zipf, keyness, dispersion, diversity."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.plotting import styled
+from analysis.vocabulary import FREQUENCY_COLUMNS, zipf_fit
+
+
+def _grid(n: int, ncols: int, *, panel_height: float, width: float = 9.0, **kwargs):
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(width, panel_height * nrows + 0.6), squeeze=False, **kwargs
+    )
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat[:n])
+
+
+@styled
+def plot_top_terms(
+    frequencies: pd.DataFrame,
+    *,
+    top_n: int = 10,
+    groups: Sequence[str] | None = None,
+    ncols: int = 3,
+) -> Figure:
+    """Small multiples: the ``top_n`` most frequent terms of each group.
+
+    ``frequencies`` is ``term_frequencies(corpus, by=...)``; one panel per group
+    column (or ``groups``, a subset), bars ordered by that group's count, ties
+    by term. Without group columns, one panel of the corpus counts.
+    """
+    available = [c for c in frequencies.columns if c not in FREQUENCY_COLUMNS]
+    panels = list(groups) if groups is not None else available or ["count"]
+    unknown = [g for g in panels if g not in frequencies.columns]
+    if unknown:
+        raise ValueError(f"groups {unknown} are not columns of the table; groups are {available}")
+    fig, axes = _grid(len(panels), ncols, panel_height=0.22 * top_n + 0.9)
+    for ax, group in zip(axes, panels, strict=True):
+        data = frequencies[frequencies[group] > 0].sort_values(
+            [group, "term"], ascending=[False, True]
+        )
+        data = data.head(top_n).iloc[::-1]
+        ax.barh(data["term"], data[group], color="C0")
+        ax.set_title("all documents" if group == "count" else str(group), fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("count", fontsize=8)
+    fig.suptitle(f"Top {top_n} terms", fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+@styled
+def plot_zipf(frequencies: pd.DataFrame, fit: dict[str, float] | None = None) -> Figure:
+    """Rank-frequency plot on log-log axes with the least-squares line and its slope.
+
+    ``frequencies`` is ``term_frequencies(...)``; ``fit`` is ``zipf_fit(frequencies)``
+    (computed when omitted): ordinary least squares of log10(count) on
+    log10(rank), ranks 1..V in count order.
+    """
+    fit = zipf_fit(frequencies) if fit is None else fit
+    counts = np.sort(frequencies["count"].to_numpy(dtype="float64"))[::-1]
+    counts = counts[counts > 0]
+    rank = np.arange(1, len(counts) + 1)
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    ax.scatter(rank, counts, s=10, alpha=0.6, label="terms", color="C0")
+    line = 10 ** (fit["intercept"] + fit["slope"] * np.log10(rank))
+    ax.plot(rank, line, color="C5", label="least-squares fit")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("rank (log scale)")
+    ax.set_ylabel("count (log scale)")
+    ax.set_title("Zipf rank-frequency plot")
+    ax.text(
+        0.97,
+        0.95,
+        f"slope = {fit['slope']:.3f}\nR² = {fit['r_squared']:.3f}\n{int(fit['n_terms'])} terms\n"
+        "least squares on\nlog10 rank vs log10 count",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=9,
+    )
+    ax.legend(loc="lower left")
+    return fig
+
+
+@styled
+def plot_keyness(
+    table: pd.DataFrame, *, top_n: int = 10, measure: str = "g2", title: str | None = None
+) -> Figure:
+    """Diverging bars: the ``top_n`` most over- and under-used terms of a keyness table.
+
+    ``table`` is ``keyness(...)`` or ``compare_counts(...)``; bars show
+    ``measure`` (``g2`` or ``log_ratio``), positive = more frequent in the target.
+    """
+    if measure not in ("g2", "log_ratio"):
+        raise ValueError(f"measure must be 'g2' or 'log_ratio', not {measure!r}")
+    ordered = table.sort_values([measure, "term"], ascending=[False, True])
+    positive = ordered[ordered[measure] > 0].head(top_n)
+    negative = ordered[ordered[measure] < 0].tail(top_n)
+    data = pd.concat([positive, negative]).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.25 * max(len(data), 4) + 1.2))
+    colors = np.where(data[measure] > 0, "C0", "C5")
+    ax.barh(np.arange(len(data)), data[measure], color=colors)
+    ax.set_yticks(np.arange(len(data)), data["term"], fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    label = "signed log-likelihood G2" if measure == "g2" else "Log Ratio (log2)"
+    ax.set_xlabel(f"{label}: > 0 overused in the target, < 0 underused")
+    ax.set_title(title or "Keyness")
+    return fig
+
+
+@styled
+def plot_dispersion(
+    occurrences: pd.DataFrame,
+    lengths: pd.Series,
+    *,
+    terms: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
+) -> Figure:
+    """Lexical dispersion: one panel per document, a tick where each term occurs.
+
+    ``occurrences`` is ``dispersion(corpus, terms)``, ``lengths`` is
+    ``document_lengths(corpus)`` (tokens, indexed by doc_id); x is the token
+    position in the document's counted text. ``terms`` fixes the rows (default:
+    the terms found, in order of appearance); ``doc_ids`` the panels (default:
+    every document in ``lengths``).
+    """
+    terms = list(terms) if terms is not None else list(dict.fromkeys(occurrences["term"]))
+    doc_ids = list(doc_ids) if doc_ids is not None else list(lengths.index)
+    unknown = [d for d in doc_ids if d not in lengths.index]
+    if unknown:
+        raise ValueError(f"doc_ids {unknown[:5]} are not in lengths")
+    if not terms or not doc_ids:
+        raise ValueError("nothing to plot: no terms or no documents")
+    fig, axes = plt.subplots(
+        len(doc_ids),
+        1,
+        figsize=(8, (0.22 * len(terms) + 0.55) * len(doc_ids) + 0.5),
+        squeeze=False,
+        sharey=True,
+    )
+    row = {t: i for i, t in enumerate(terms)}
+    for ax, doc_id in zip(axes[:, 0], doc_ids, strict=True):
+        hits = occurrences[(occurrences["doc_id"] == doc_id) & occurrences["term"].isin(row)]
+        ax.scatter(
+            hits["token_index"],
+            hits["term"].map(row),
+            marker="|",
+            s=120,
+            color=[f"C{row[t] % 8}" for t in hits["term"]],
+        )
+        ax.set_xlim(0, max(int(lengths[doc_id]), 1))
+        ax.set_ylim(len(terms) - 0.5, -0.5)
+        ax.set_yticks(range(len(terms)), terms, fontsize=8)
+        ax.set_title(str(doc_id), fontsize=9)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="x", labelsize=8)
+    axes[-1, 0].set_xlabel("token position in the document")
+    fig.suptitle("Lexical dispersion", fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+@styled
+def plot_lexical_diversity(
+    diversity: pd.DataFrame, *, measures: Sequence[str] = ("ttr", "mattr", "mtld", "hdd")
+) -> Figure:
+    """One panel per measure, one bar per document (or group); missing values marked n/a.
+
+    ``diversity`` is ``lexical_diversity(...)``; its first column names the groups.
+    """
+    key = diversity.columns[0]
+    labels = diversity[key].astype(str).tolist()
+    fig, axes = _grid(len(measures), 2, panel_height=0.3 * len(labels) + 1.0, sharey=True)
+    titles = {
+        "ttr": "TTR (types / tokens)",
+        "mattr": "MATTR (moving-average TTR)",
+        "mtld": "MTLD (tokens per factor)",
+        "hdd": "HD-D (expected TTR of 42 draws)",
+    }
+    y = np.arange(len(labels))
+    for ax, measure in zip(axes, measures, strict=True):
+        values = diversity[measure].to_numpy(dtype="float64")
+        ax.barh(y, np.nan_to_num(values), color="C2")
+        for i in np.flatnonzero(np.isnan(values)):
+            ax.text(0, i, " n/a", va="center", fontsize=8)
+        ax.set_yticks(y, labels, fontsize=8)
+        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_title(titles.get(measure, measure), fontsize=9)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle("Lexical diversity", fontweight="bold", x=0.01, ha="left")
+    return fig
