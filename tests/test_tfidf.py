@@ -1,0 +1,275 @@
+"""TF-IDF, distinctive terms, similarity, clustering and class TF-IDF on tiny corpora.
+
+Expected values are computed by hand from the formulas (scikit-learn's smooth
+idf ``ln((1 + n) / (1 + df)) + 1`` with l2-normalised rows; BERTopic's
+c-TF-IDF ``tf_L1 * ln(1 + A / f)``) or by a direct scikit-learn call on the
+same tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis.errors import CorpusError
+from analysis.tfidf import (
+    TokenAnalyzer,
+    class_tfidf,
+    cluster_tree,
+    matrix_summary,
+    similarity,
+    tfidf,
+    top_terms,
+    unit_labels,
+    unit_map,
+)
+from analysis.tokenize import tokenize
+from analysis.units import paragraphs, units
+
+FRUIT = {
+    "a.txt": "Apple banana apple.\n",
+    "b.txt": "Banana cherry.\n",
+    "c.txt": "Cherry cherry durian.\n",
+}
+
+
+def idf(n: int, df: int) -> float:
+    """scikit-learn's smooth idf, natural log."""
+    return math.log((1 + n) / (1 + df)) + 1
+
+
+def l2(values: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in values.values()))
+    return {t: v / norm for t, v in values.items()}
+
+
+# Raw tf x idf of the fruit corpus: n = 3; df apple 1, banana 2, cherry 2, durian 1.
+HAND = {
+    "a": l2({"apple": 2 * idf(3, 1), "banana": 1 * idf(3, 2)}),
+    "b": l2({"banana": idf(3, 2), "cherry": idf(3, 2)}),
+    "c": l2({"cherry": 2 * idf(3, 2), "durian": idf(3, 1)}),
+}
+
+
+@pytest.fixture
+def fruit(make_corpus):
+    return make_corpus(FRUIT)
+
+
+def weights_of(result, doc_id: str) -> dict[str, float]:
+    row = result.units.index[result.units["doc_id"] == doc_id][0]
+    vec = result.matrix.getrow(row)
+    return {result.vocabulary[j]: v for j, v in zip(vec.indices, vec.data, strict=True)}
+
+
+def test_tfidf_matches_hand_computation(fruit):
+    result = tfidf(fruit)
+    assert list(result.vocabulary) == ["apple", "banana", "cherry", "durian"]
+    assert result.units["doc_id"].tolist() == ["a", "b", "c"]
+    np.testing.assert_allclose(result.idf, [idf(3, 1), idf(3, 2), idf(3, 2), idf(3, 1)])
+    for doc_id, expected in HAND.items():
+        got = weights_of(result, doc_id)
+        assert got.keys() == expected.keys()
+        for term, value in expected.items():
+            assert got[term] == pytest.approx(value, rel=1e-12)
+    # one number written out: 2(1 + ln 2) / sqrt(4(1 + ln 2)^2 + (1 + ln 4/3)^2)
+    assert weights_of(result, "a")["apple"] == pytest.approx(0.934702, abs=1e-6)
+
+
+def test_tfidf_sublinear_min_df_and_params(fruit):
+    result = tfidf(fruit, sublinear_tf=True)
+    expected = l2({"apple": (1 + math.log(2)) * idf(3, 1), "banana": idf(3, 2)})
+    assert weights_of(result, "a") == pytest.approx(expected, rel=1e-12)
+    pruned = tfidf(fruit, min_df=2)
+    assert list(pruned.vocabulary) == ["banana", "cherry"]
+    assert weights_of(pruned, "a") == pytest.approx({"banana": 1.0})
+    assert pruned.params["min_df"] == 2
+    assert pruned.params["ngram_range"] == (1, 1)
+    assert set(pruned.params) >= {
+        "unit", "kinds", "min_df", "max_df", "ngram_range", "sublinear_tf", "max_features",
+        "drop_stopwords", "keep_numbers", "fold", "smooth_idf", "norm",
+    }  # fmt: skip
+
+
+def test_tfidf_equals_direct_sklearn_call_on_seed_paragraphs(seeds):
+    result = tfidf(seeds, unit="paragraph", ngram_range=(1, 2), min_df=2)
+    texts = units(seeds, "paragraph")["text"]
+    # Peer implementation: scikit-learn builds the n-grams itself from the same tokens.
+    direct = TfidfVectorizer(
+        tokenizer=lambda t: tokenize(t, drop_stopwords=True),
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        min_df=2,
+    )
+    expected = direct.fit_transform(texts)
+    assert list(result.vocabulary) == list(direct.get_feature_names_out())
+    assert abs(result.matrix - expected).max() < 1e-12
+    assert len(result.units) == len(paragraphs(seeds, kinds=["body"]))
+    assert result.keys == ["doc_id", "paragraph_id"]
+    assert {"bashar al-assad", "vladimir putin"} <= set(result.vocabulary)
+
+
+def test_token_analyzer_ngrams_and_pickle():
+    analyzer = TokenAnalyzer(ngram_range=(1, 2))
+    assert analyzer("Apple banana, cherry.") == [
+        "apple", "banana", "cherry", "apple banana", "banana cherry",
+    ]  # fmt: skip
+    # stop words go first, so the bigram joins the words around them
+    assert TokenAnalyzer(ngram_range=(2, 2))("the apple and the banana") == ["apple banana"]
+    assert TokenAnalyzer(drop_stopwords=False)("the apple") == ["the", "apple"]
+    assert TokenAnalyzer(keep_numbers=False)("2018 apple") == ["apple"]
+    clone = pickle.loads(pickle.dumps(analyzer))
+    assert clone == analyzer and clone("a b c") == analyzer("a b c")
+    with pytest.raises(ValueError, match="1 <= min_n <= max_n"):
+        TokenAnalyzer(ngram_range=(2, 1))
+
+
+def test_tfidf_sentence_unit_and_labels(make_corpus):
+    corpus = make_corpus({"x.txt": "Apple pie is sweet. Tank shells are loud.\nRivers flow.\n"})
+    result = tfidf(corpus, unit="sentence")
+    assert result.units[["paragraph_id", "sentence_id"]].to_numpy().tolist() == [
+        [0, 0], [0, 1], [1, 2],
+    ]  # fmt: skip
+    assert unit_labels(result).tolist() == ["x p0 s0", "x p0 s1", "x p1 s2"]
+    assert top_terms(result, n=1)["term"].tolist() == ["apple", "loud", "flow"]
+
+
+def test_top_terms_order_ties_and_limit(fruit):
+    table = top_terms(tfidf(fruit), n=2)
+    assert list(table.columns) == ["doc_id", "term", "weight", "rank"]
+    assert table[["doc_id", "term", "rank"]].to_numpy().tolist() == [
+        ["a", "apple", 1], ["a", "banana", 2],
+        ["b", "banana", 1], ["b", "cherry", 2],  # equal weights: alphabetical
+        ["c", "cherry", 1], ["c", "durian", 2],
+    ]  # fmt: skip
+    assert table["weight"].iloc[3] == pytest.approx(1 / math.sqrt(2))
+    assert len(top_terms(tfidf(fruit), n=1)) == 3
+    with pytest.raises(ValueError, match="positive integer"):
+        top_terms(tfidf(fruit), n=0)
+
+
+def test_matrix_summary(fruit):
+    summary = matrix_summary(tfidf(fruit)).set_index("statistic")["value"]
+    assert summary["units"] == 3 and summary["terms"] == 4 and summary["nonzeros"] == 6
+    assert summary["density"] == pytest.approx(6 / 12)
+    assert summary["sparsity"] == pytest.approx(0.5)
+    assert summary["terms_per_unit"] == pytest.approx(2.0)
+    assert summary["empty_units"] == 0
+
+
+def test_similarity_by_hand(fruit):
+    sim = similarity(tfidf(fruit))
+    assert sim.index.tolist() == ["a", "b", "c"] and sim.columns.tolist() == ["a", "b", "c"]
+    ab = HAND["a"]["banana"] * HAND["b"]["banana"]
+    bc = HAND["b"]["cherry"] * HAND["c"]["cherry"]
+    expected = np.array([[1, ab, 0], [ab, 1, bc], [0, bc, 1]])
+    np.testing.assert_allclose(sim.to_numpy(), expected, atol=1e-12)
+    assert sim.loc["a", "b"] == pytest.approx(0.251329, abs=1e-6)
+    with pytest.raises(ValueError, match="dense 3 x 3"):
+        similarity(tfidf(fruit), max_units=2)
+
+
+def test_cluster_tree_average_linkage_by_hand(fruit):
+    sim = similarity(tfidf(fruit))
+    tree = cluster_tree(sim)
+    ab, bc = sim.loc["a", "b"], sim.loc["b", "c"]
+    # b and c are closest; a joins at the mean of its distances to b and c (UPGMA)
+    assert tree[["left_label", "right_label", "size"]].to_numpy().tolist() == [
+        ["b", "c", 2],
+        ["a", "cluster 3", 3],
+    ]
+    np.testing.assert_allclose(tree["distance"], [1 - bc, ((1 - ab) + (1 - 0.0)) / 2])
+    single = cluster_tree(sim, method="single")
+    assert single["distance"].iloc[1] == pytest.approx(1 - ab)
+    with pytest.raises(ValueError, match="at least 2 units"):
+        cluster_tree(sim.iloc[:1, :1])
+    with pytest.raises(ValueError, match="method must be"):
+        cluster_tree(sim, method="ward")
+
+
+def test_unit_map_is_the_svd_projection(seeds):
+    result = tfidf(seeds, unit="paragraph")
+    coords = unit_map(result)
+    svd = TruncatedSVD(n_components=2, random_state=0).fit(result.matrix)
+    np.testing.assert_allclose(
+        coords[["x", "y"]].to_numpy(), result.matrix @ svd.components_.T, atol=1e-10
+    )
+    assert list(coords.columns) == ["doc_id", "paragraph_id", "label", "x", "y"]
+    assert coords.attrs["explained_variance_ratio"] == pytest.approx(
+        list(svd.explained_variance_ratio_)
+    )
+    pd.testing.assert_frame_equal(coords, unit_map(result))
+
+
+def test_class_tfidf_by_outlet_by_hand(write_files, tmp_path):
+    from analysis.corpus import load_corpus
+
+    folder = write_files(FRUIT)
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "file,outlet,date\na.txt,X,2018-07-20\nb.txt,X,2019-01-02\nc.txt,Y,2019-05-05\n"
+    )
+    corpus = load_corpus(folder, metadata=meta)
+    table = class_tfidf(corpus, "outlet", n=None)
+    # X = a + b: apple 2, banana 2, cherry 1 (5 tokens); Y = c: cherry 2, durian 1 (3).
+    # A = 8 / 2 = 4; f: apple 2, banana 2, cherry 3, durian 1.
+    expected = [
+        ["X", "apple", 2, 2 / 5 * math.log(1 + 4 / 2), 1],
+        ["X", "banana", 2, 2 / 5 * math.log(1 + 4 / 2), 2],
+        ["X", "cherry", 1, 1 / 5 * math.log(1 + 4 / 3), 3],
+        ["Y", "cherry", 2, 2 / 3 * math.log(1 + 4 / 3), 1],
+        ["Y", "durian", 1, 1 / 3 * math.log(1 + 4 / 1), 2],
+    ]
+    assert list(table.columns) == ["outlet", "term", "count", "weight", "rank"]
+    assert table[["outlet", "term", "count", "rank"]].to_numpy().tolist() == [
+        [r[0], r[1], r[2], r[4]] for r in expected
+    ]
+    np.testing.assert_allclose(table["weight"], [r[3] for r in expected], rtol=1e-12)
+    assert class_tfidf(corpus, "outlet", n=1)["term"].tolist() == ["apple", "cherry"]
+    years = class_tfidf(corpus, "year", n=1)
+    assert years["year"].tolist() == [2018, 2019]
+    assert years["term"].tolist() == ["apple", "cherry"]
+
+
+def test_class_tfidf_by_doc_id_and_series(fruit):
+    table = class_tfidf(fruit, "doc_id", n=None)
+    # one class per document: A = 8 / 3; f: apple 2, banana 2, cherry 3, durian 1
+    a = 8 / 3
+    got = table.set_index(["doc_id", "term"])["weight"]
+    assert got[("a", "apple")] == pytest.approx(2 / 3 * math.log(1 + a / 2))
+    assert got[("c", "durian")] == pytest.approx(1 / 3 * math.log(1 + a / 1))
+    by_series = class_tfidf(fruit, pd.Series(["p", "p", "q"], name="side"), n=None)
+    assert by_series["side"].unique().tolist() == ["p", "q"]
+
+
+def test_class_tfidf_errors(fruit):
+    with pytest.raises(CorpusError, match="'outlet' is not in the corpus"):
+        class_tfidf(fruit, "outlet")
+    with pytest.raises(CorpusError, match="1 documents have no 'side' value \\(b\\)"):
+        class_tfidf(fruit, pd.Series(["p", None, "q"], name="side"))
+    with pytest.raises(ValueError, match="2 values but the corpus has 3"):
+        class_tfidf(fruit, pd.Series(["p", "q"]))
+
+
+def test_tfidf_errors(fruit):
+    with pytest.raises(ValueError, match="unit must be one of"):
+        tfidf(fruit, unit="chapter")
+    with pytest.raises(ValueError, match="ngram_range"):
+        tfidf(fruit, ngram_range=(0, 1))
+    with pytest.raises(ValueError, match="min_df=3.*no terms remain"):
+        tfidf(fruit, min_df=3)
+    with pytest.raises(ValueError, match="max_df corresponds to < documents than min_df"):
+        tfidf(fruit, min_df=2, max_df=1)
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        tfidf(fruit, kinds=["tags"])
+    with pytest.raises(CorpusError, match="no paragraph units of kinds"):
+        tfidf(fruit, unit="paragraph", kinds=["tags"])
+    with pytest.raises(TypeError, match="TfidfResult"):
+        top_terms(fruit)
