@@ -364,6 +364,56 @@ def similarity(result: TfidfResult, *, max_units: int = 2000) -> pd.DataFrame:
     return pd.DataFrame(sim, index=labels.rename(name), columns=labels.rename(name))
 
 
+def select(result: TfidfResult, doc_ids: Sequence[str]) -> TfidfResult:
+    """The rows of ``result`` that belong to ``doc_ids`` (matrix order kept).
+
+    Weights are not recomputed: the idf stays that of the whole corpus, so a
+    selection is a view of the same TF-IDF space.
+    """
+    _check_result(result)
+    wanted = pd.Index(pd.Series(list(doc_ids), dtype="str")).unique()
+    if wanted.empty:
+        raise ValueError("doc_ids is empty; nothing to select")
+    known = pd.Index(result.units["doc_id"].astype(str).unique())
+    unknown = wanted.difference(known)
+    if len(unknown):
+        raise ValueError(
+            f"unknown doc_id {sorted(unknown)[:10]}: not among the units of the result"
+        )
+    rows = np.flatnonzero(result.units["doc_id"].astype(str).isin(wanted).to_numpy())
+    return TfidfResult(
+        matrix=sp.csr_matrix(result.matrix[rows]),
+        units=result.units.iloc[rows].reset_index(drop=True),
+        vocabulary=result.vocabulary,
+        idf=result.idf,
+        params=dict(result.params),
+    )
+
+
+def most_similar_pairs(sim: pd.DataFrame, *, n: int | None = 10) -> pd.DataFrame:
+    """The most similar pairs of distinct units in a ``similarity`` table.
+
+    Columns ``unit_a, unit_b, similarity`` (each pair once, ``unit_a`` first in
+    the table's order), sorted by similarity descending, ties by the labels.
+    """
+    _check_n(n)
+    if sim.shape[0] != sim.shape[1]:
+        raise ValueError("sim must be a square similarity table")
+    i, j = np.triu_indices(sim.shape[0], k=1)
+    labels = np.asarray(sim.index.astype(str), dtype=object)
+    pairs = pd.DataFrame(
+        {
+            "unit_a": pd.array(labels[i], dtype="str"),
+            "unit_b": pd.array(labels[j], dtype="str"),
+            "similarity": sim.to_numpy(dtype=np.float64)[i, j],
+        }
+    )
+    pairs = pairs.sort_values(
+        ["similarity", "unit_a", "unit_b"], ascending=[False, True, True], kind="stable"
+    )
+    return (pairs if n is None else pairs.head(n)).reset_index(drop=True)
+
+
 def cluster_tree(sim: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
     """Hierarchical clustering of units on cosine distance ``1 - similarity``.
 

@@ -26,7 +26,14 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 
-from analysis.tfidf import TfidfResult, _check_result, label_units, term_order, top_rows
+from analysis.tfidf import (
+    TfidfResult,
+    _check_result,
+    _class_values,
+    label_units,
+    term_order,
+    top_rows,
+)
 from analysis.units import units
 
 TOPIC_TERM_COLUMNS: tuple[str, ...] = ("topic", "term", "weight", "rank")
@@ -202,6 +209,33 @@ def document_topics(topics: NmfTopics) -> pd.DataFrame:
     total = summed.groupby("doc_id", sort=False)["weight"].transform("sum")
     summed["weight"] = np.where(total > 0, summed["weight"] / total.where(total > 0, 1.0), 0.0)
     return summed[["doc_id", "topic", "weight"]]
+
+
+def class_topics(topics: NmfTopics, corpus: pd.DataFrame, by: str | pd.Series) -> pd.DataFrame:
+    """Mean topic shares per class of documents: ``<by>, topic, weight, n_documents``.
+
+    Each document's shares come from ``document_topics`` (they sum to 1); a
+    class's weight for a topic is the unweighted mean over its documents, so
+    long and short articles count alike. ``by`` is as in
+    ``analysis.tfidf.class_tfidf`` (a column, ``"year"``, or an aligned
+    Series). Sorted by class value, then topic.
+    """
+    values = _class_values(corpus, by)
+    name = str(values.name)
+    mapping = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), name: values.to_numpy()})
+    shares = document_topics(topics)
+    unknown = set(shares["doc_id"]) - set(mapping["doc_id"])
+    if unknown:
+        raise ValueError(
+            f"the corpus lacks documents of the topic model: {sorted(map(str, unknown))[:10]}"
+        )
+    merged = shares.merge(mapping, on="doc_id", how="left", validate="many_to_one")
+    out = (
+        merged.groupby([name, "topic"], sort=True)
+        .agg(weight=("weight", "mean"), n_documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+    return out.astype({"n_documents": "int64"})
 
 
 def topic_examples(topics: NmfTopics, corpus: pd.DataFrame, *, n: int = 1) -> pd.DataFrame:

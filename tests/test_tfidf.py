@@ -23,6 +23,8 @@ from analysis.tfidf import (
     class_tfidf,
     cluster_tree,
     matrix_summary,
+    most_similar_pairs,
+    select,
     similarity,
     tfidf,
     top_terms,
@@ -273,3 +275,25 @@ def test_tfidf_errors(fruit):
         tfidf(fruit, unit="paragraph", kinds=["tags"])
     with pytest.raises(TypeError, match="TfidfResult"):
         top_terms(fruit)
+
+
+def test_select_keeps_corpus_idf_and_rejects_unknown_ids(fruit):
+    full = tfidf(fruit)
+    part = select(full, ["c", "a"])
+    assert part.units["doc_id"].tolist() == ["a", "c"]  # matrix order, not request order
+    assert weights_of(part, "c") == pytest.approx(HAND["c"])
+    np.testing.assert_array_equal(part.idf, full.idf)
+    with pytest.raises(ValueError, match="unknown doc_id \\['zzz'\\]"):
+        select(full, ["a", "zzz"])
+    with pytest.raises(ValueError, match="empty"):
+        select(full, [])
+
+
+def test_most_similar_pairs(fruit):
+    sim = similarity(tfidf(fruit))
+    pairs = most_similar_pairs(sim, n=None)
+    assert pairs[["unit_a", "unit_b"]].to_numpy().tolist() == [["b", "c"], ["a", "b"], ["a", "c"]]
+    np.testing.assert_allclose(
+        pairs["similarity"], [sim.loc["b", "c"], sim.loc["a", "b"], 0.0], atol=1e-12
+    )
+    assert len(most_similar_pairs(sim, n=1)) == 1

@@ -23,6 +23,7 @@ from analysis.plotting import save_figure
 from analysis.tfidf import class_tfidf, cluster_tree, similarity, tfidf, unit_map
 from analysis.topics import (
     choose_k,
+    class_topics,
     document_topics,
     match_topics,
     nmf_topics,
@@ -227,3 +228,25 @@ def test_plots_return_figures_and_save_byte_stable(seeds, seed_paragraphs, tmp_p
     assert first[0].read_bytes() == second[0].read_bytes()
     with pytest.raises(ValueError, match="color_by 'outlet'"):
         plot_unit_map(unit_map(seed_paragraphs), color_by="outlet")
+
+
+def test_class_topics_mean_document_shares(make_corpus, write_files, tmp_path):
+    from analysis.corpus import load_corpus
+
+    folder = write_files(block_docs(FRUIT, WEAPONS))
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet\n00.txt,X\n01.txt,X\n10.txt,X\n02.txt,Y\n11.txt,Y\n12.txt,Y\n")
+    corpus = load_corpus(folder, metadata=meta)
+    topics = nmf_topics(tfidf(corpus), 2, n_terms=3)
+    table = class_topics(topics, corpus, "outlet")
+    assert list(table.columns) == ["outlet", "topic", "weight", "n_documents"]
+    shares = document_topics(topics).set_index(["doc_id", "topic"])["weight"]
+    for outlet, docs in {"X": ["00", "01", "10"], "Y": ["02", "11", "12"]}.items():
+        for topic in (1, 2):
+            got = table[(table["outlet"] == outlet) & (table["topic"] == topic)]
+            assert got["weight"].item() == pytest.approx(
+                np.mean([shares[(d, topic)] for d in docs])
+            )
+            assert got["n_documents"].item() == 3
+    by_doc = class_topics(topics, corpus, "doc_id")
+    np.testing.assert_allclose(by_doc["weight"], document_topics(topics)["weight"])

@@ -162,11 +162,14 @@ def plot_document_topics(
     annotate: bool | None = None,
     title: str | None = None,
 ) -> Figure:
-    """Heatmap of ``document_topics(...)``: documents x topics, each row's shares sum to 1.
+    """Heatmap of ``document_topics(...)`` (or ``class_topics(...)``): rows x topics.
 
-    ``labels`` (e.g. ``topic_labels(topics)``, indexed by topic) names the columns.
+    Rows are the values of the table's first column (documents, or classes);
+    each document's shares sum to 1. ``labels`` (e.g. ``topic_labels(topics)``,
+    indexed by topic) names the columns.
     """
-    table = doc_topics.pivot(index="doc_id", columns="topic", values="weight")
+    key = doc_topics.columns[0]
+    table = doc_topics.pivot(index=key, columns="topic", values="weight")
     table = table.sort_index().sort_index(axis=1)
     if table.empty:
         raise ValueError("nothing to plot: no document-topic weights")
@@ -178,8 +181,9 @@ def plot_document_topics(
     image = _heatmap(ax, values, [str(x) for x in table.index], cols, vmax=1.0)
     if annotate:
         _annotate(ax, values)
-    fig.colorbar(image, ax=ax, label="share of the document's topic weight", shrink=0.8)
-    ax.set_title(title or "Topics per document")
+    what = "document" if key == "doc_id" else f"{key} (mean over its documents)"
+    fig.colorbar(image, ax=ax, label=f"topic share per {what}", shrink=0.8)
+    ax.set_title(title or ("Topics per document" if key == "doc_id" else f"Topics per {key}"))
     return fig
 
 
