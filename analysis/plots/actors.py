@@ -1,0 +1,413 @@
+"""Figures of actor mentions, co-occurrence networks and framing.
+
+Each function takes tables or graphs computed by ``analysis.actors``,
+``analysis.network`` or ``analysis.framing`` and returns a Figure. Layouts are seeded
+and label placement (adjustText) runs a fixed number of iterations, so a figure is the
+same on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from adjustText import adjust_text
+from matplotlib import patheffects
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from analysis.network import cluster_order
+from analysis.plotting import styled
+
+TYPE_COLOURS: dict[str, str] = {
+    "person": "#0072B2",
+    "state": "#E69F00",
+    "organisation": "#009E73",
+    "armed group": "#D55E00",
+    "media": "#CC79A7",
+    "place": "#56B4E9",
+}
+_OTHER = "#999999"
+_LABEL_ITERATIONS = 300
+
+
+def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, np.ndarray]:
+    """Seeded positions: the largest component in the square [-1, 1]^2, the rest below it.
+
+    The largest connected component gets a spring layout (``networkx.spring_layout``
+    with ``seed``, edges attracting by ``log1p(weight)`` so one heavy tie does not
+    collapse the picture). Smaller components and isolated actors sit in rows under it,
+    largest first, then by name, so they do not push the main component into a corner.
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
+    main = nx.Graph()
+    main.add_nodes_from(components[0])
+    main.add_edges_from(
+        (a, b, {"w": float(np.log1p(d.get("weight", 1.0)))})
+        for a, b, d in graph.subgraph(components[0]).edges(data=True)
+    )
+    pos: dict[str, np.ndarray] = {}
+    if len(components[0]) > 1:
+        k = 1.8 / np.sqrt(len(components[0]))
+        raw = nx.spring_layout(main, seed=seed, weight="w", k=k, iterations=300)
+        xy = np.array([raw[n] for n in components[0]])
+        xy = xy - xy.mean(axis=0)
+        xy = xy / max(np.abs(xy).max(), 1e-9)
+        pos |= {n: xy[i] for i, n in enumerate(components[0])}
+    else:
+        pos[components[0][0]] = np.zeros(2)
+    rest = [n for c in components[1:] for n in c]
+    per_row = 6
+    for i, n in enumerate(rest):
+        row, col = divmod(i, per_row)
+        pos[n] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.35 - 0.3 * row])
+    return pos
+
+
+def _node_sizes(values: np.ndarray, largest: float) -> np.ndarray:
+    top = max(float(values.max()), 1.0) if len(values) else 1.0
+    return 40 + (largest - 40) * np.sqrt(values / top)
+
+
+def _draw_network(
+    ax,
+    graph: nx.Graph,
+    pos: Mapping[str, np.ndarray],
+    *,
+    largest_node: float,
+    widest_edge: float,
+    max_weight: float | None,
+    max_mentions: float | None,
+    label_size: float,
+) -> None:
+    """Edges, nodes and labels (moved apart by adjustText) of ``graph`` on ``ax``."""
+    nodes = list(graph.nodes)
+    mentions = np.array([graph.nodes[n].get("mentions", 1) for n in nodes], dtype=float)
+    colours = [TYPE_COLOURS.get(graph.nodes[n].get("type", ""), _OTHER) for n in nodes]
+    weights = np.array([d["weight"] for _, _, d in graph.edges(data=True)], dtype=float)
+    top = max_weight or (weights.max() if len(weights) else 1.0)
+    for (a, b), w in zip(graph.edges(), weights, strict=True):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        ax.plot(
+            [x0, x1],
+            [y0, y1],
+            color="#555555",
+            alpha=0.3 + 0.4 * w / top,
+            linewidth=0.4 + widest_edge * w / top,
+            zorder=1,
+            solid_capstyle="round",
+        )
+    xy = np.array([pos[n] for n in nodes]) if nodes else np.zeros((0, 2))
+    sizes = _node_sizes(np.append(mentions, max_mentions or 0), largest_node)[: len(nodes)]
+    dots = ax.scatter(
+        xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=0.8, zorder=2
+    )
+    ax.set_axis_off()
+    ax.margins(0.15)
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    texts = [
+        ax.text(
+            x, y, name, fontsize=label_size, ha="center", va="center", zorder=3, path_effects=halo
+        )  # fmt: skip
+        for (x, y), name in zip(xy, nodes, strict=True)
+    ]
+    if texts:
+        ax.figure.canvas.draw()
+        adjust_text(
+            texts,
+            ax=ax,
+            objects=dots,
+            iter_lim=_LABEL_ITERATIONS,
+            expand=(1.05, 1.25),
+            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.4},
+        )
+
+
+def _type_legend(
+    ax, types: Sequence[str], *, loc: str = "upper left", outside: bool = False
+) -> None:
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=8, color=TYPE_COLOURS.get(t, _OTHER))
+        for t in types
+    ]
+    ax.legend(
+        handles,
+        list(types),
+        loc=loc,
+        bbox_to_anchor=(1.0, 1.0) if outside else None,
+        fontsize=8,
+        title="actor type",
+        title_fontsize=8,
+    )
+
+
+def _present_types(graph: nx.Graph) -> list[str]:
+    present = {d.get("type", "") for _, d in graph.nodes(data=True)}
+    return [t for t in TYPE_COLOURS if t in present] + sorted(present - set(TYPE_COLOURS))
+
+
+def _without_isolates(graph: nx.Graph) -> tuple[nx.Graph, int]:
+    tied = [n for n in graph.nodes if graph.degree(n) > 0]
+    return graph.subgraph(tied).copy(), graph.number_of_nodes() - len(tied)
+
+
+@styled
+def plot_network(
+    graph: nx.Graph,
+    *,
+    seed: int = 0,
+    positions: Mapping[str, np.ndarray] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The actor network: node size = mentions, edge width = weight, colour = type.
+
+    Actors without a tie are not drawn (the title counts them). Positions come from
+    ``network_layout(graph, seed=seed)`` unless given; labels are moved off the nodes and
+    apart with adjustText (a fixed number of iterations, so the figure is reproducible).
+    """
+    tied, isolated = _without_isolates(graph)
+    if tied.number_of_nodes() == 0:
+        raise ValueError("the network has no tie to draw; lower min_count or widen the window")
+    pos = network_layout(tied, seed=seed) if positions is None else positions
+    fig, ax = plt.subplots(figsize=(10, 8))
+    _draw_network(
+        ax,
+        tied,
+        pos,
+        largest_node=1400,
+        widest_edge=7,
+        max_weight=None,
+        max_mentions=None,
+        label_size=8,
+    )
+    _type_legend(ax, _present_types(tied), outside=True)
+    weight = graph.graph.get("weight", "weight")
+    plural = "s" if isolated != 1 else ""
+    note = f"; {isolated} actor{plural} without a tie not drawn" if isolated else ""
+    ax.set_title(
+        title
+        or f"Actor network: {tied.number_of_nodes()} actors, {tied.number_of_edges()} ties "
+        f"(edge width = {weight}){note}"
+    )
+    return fig
+
+
+@styled
+def plot_cooccurrence_heatmap(
+    matrix: pd.DataFrame,
+    *,
+    order: Sequence[str] | None = None,
+    title: str | None = None,
+    annotate: bool = True,
+) -> Figure:
+    """Co-occurrence matrix as a heatmap, rows and columns ordered by clustering.
+
+    ``matrix`` comes from ``cooccurrence_matrix``; ``order`` defaults to
+    ``cluster_order(matrix)``. The diagonal (units naming the actor) is hatched out so the
+    colour scale shows pairs; pairs with value 0 are empty cells; cells are annotated.
+    """
+    if matrix.empty:
+        raise ValueError("the co-occurrence matrix is empty")
+    labels = list(cluster_order(matrix) if order is None else order)
+    values = matrix.loc[labels, labels].to_numpy(dtype=float)
+    shown = values.copy()
+    np.fill_diagonal(shown, np.nan)
+    shown[shown == 0] = np.nan  # no co-occurrence: an empty cell, not the darkest colour
+    size = min(max(4.5, 0.32 * len(labels) + 2.5), 16)
+    fig, ax = plt.subplots(figsize=(size + 1.5, size))
+    finite = shown[np.isfinite(shown)]
+    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    cmap = plt.get_cmap("viridis").with_extremes(bad="#f2f2f2")
+    image = ax.imshow(np.ma.masked_invalid(shown), cmap=cmap, vmin=vmin, vmax=vmax)
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    if annotate and len(labels) <= 40:
+        middle = (vmin + vmax) / 2
+        for r in range(len(labels)):
+            for c in range(len(labels)):
+                v = shown[r, c]
+                if np.isfinite(v) and v != 0:
+                    text = f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}"
+                    ax.text(
+                        c,
+                        r,
+                        text,
+                        ha="center",
+                        va="center",
+                        fontsize=6,
+                        color="black" if v > middle else "white",
+                    )
+    fig.colorbar(image, ax=ax, shrink=0.7, label=matrix.columns.name or "value")
+    ax.set_title(title or "Co-occurrence (ordered by hierarchical clustering)")
+    return fig
+
+
+@styled
+def plot_document_networks(
+    edges: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    by: str = "doc_id",
+    weight: str = "count",
+    seed: int = 0,
+    ncols: int = 3,
+) -> Figure:
+    """One small network per group (document or outlet): how each connects the actors.
+
+    ``edges`` is ``cooccurrence(mentions, by=by)``. Each panel has its own seeded layout
+    and draws the actors the group ties together; node size and edge width use one scale
+    for all panels, so panels can be compared. Titles count actors and ties.
+    """
+    from analysis.network import actor_network
+
+    if by not in edges.columns or by not in mentions.columns:
+        raise ValueError(f"both edges and mentions need the column {by!r}")
+    groups = sorted(mentions[by].unique())
+    if not groups:
+        raise ValueError("no mentions to draw")
+    top_weight = float(edges[weight].max()) if len(edges) else 1.0
+    top_mentions = float(mentions.groupby([by, "actor"]).size().max())
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = int(np.ceil(len(groups) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5 * ncols, 4.6 * nrows), squeeze=False)
+    types: set[str] = set()
+    for ax, key in zip(axes.ravel(), groups, strict=False):
+        own = mentions[mentions[by] == key]
+        graph = actor_network(edges[edges[by] == key].drop(columns=by), weight=weight, mentions=own)
+        tied, isolated = _without_isolates(graph)
+        types |= {d["type"] for _, d in tied.nodes(data=True)}
+        _draw_network(
+            ax,
+            tied,
+            network_layout(tied, seed=seed),
+            largest_node=600,
+            widest_edge=5,
+            max_weight=top_weight,
+            max_mentions=top_mentions,
+            label_size=6.5,
+        )
+        ax.set_title(
+            f"{key}\n{tied.number_of_nodes()} actors, {tied.number_of_edges()} ties"
+            + (f" ({isolated} without a tie)" if isolated else ""),
+            fontsize=8,
+        )
+    for ax in axes.ravel()[len(groups) :]:
+        ax.set_axis_off()
+    legend_ax = axes.ravel()[len(groups)] if len(groups) < axes.size else axes.ravel()[0]
+    _type_legend(legend_ax, [t for t in TYPE_COLOURS if t in types], loc="center")
+    fig.suptitle(f"Actor networks per {by} (node size = mentions, edge width = {weight})")
+    return fig
+
+
+@styled
+def plot_mention_heatmap(table: pd.DataFrame, *, top: int = 25, title: str | None = None) -> Figure:
+    """Mentions per actor (rows) and document (columns), from ``mentions_by_document``.
+
+    Shows the ``top`` most mentioned actors, counts annotated.
+    """
+    if table.empty:
+        raise ValueError("no mentions to show")
+    shown = table.head(top)
+    values = shown.to_numpy(dtype=float)
+    width = min(max(5.0, 0.9 * shown.shape[1] + 3.5), 18)
+    height = min(max(3.5, 0.26 * shown.shape[0] + 1.5), 16)
+    fig, ax = plt.subplots(figsize=(width, height))
+    cmap = plt.get_cmap("viridis").with_extremes(under="#f2f2f2")
+    image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=0.5, vmax=max(values.max(), 1))
+    ax.set_xticks(range(shown.shape[1]), list(shown.columns), rotation=30, ha="right", fontsize=7)
+    ax.set_yticks(range(shown.shape[0]), list(shown.index), fontsize=7)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    middle = values.max() / 2
+    for r in range(shown.shape[0]):
+        for c in range(shown.shape[1]):
+            if values[r, c] > 0:
+                ax.text(c, r, f"{values[r, c]:.0f}", ha="center", va="center", fontsize=6,
+                        color="black" if values[r, c] > middle else "white")  # fmt: skip
+    fig.colorbar(image, ax=ax, shrink=0.8, label="mentions")
+    ax.set_title(title or f"Mentions per document (top {len(shown)} actors)")
+    return fig
+
+
+@styled
+def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, label: int = 10) -> Figure:
+    """Observed against expected co-occurrence counts (``null_model`` output).
+
+    Points above the diagonal meet more often than the shuffled documents predict; pairs
+    with ``p_value < alpha`` are coloured, and the ``label`` strongest of those seen at least
+    twice are named (one co-occurrence of two rare actors can be "significant" too).
+    """
+    if null.empty:
+        raise ValueError("the null-model table is empty")
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    significant = null["p_value"] < alpha
+    top = float(max(null["count"].max(), null["expected"].max())) * 1.08
+    ax.plot([0, top], [0, top], color="#888888", linewidth=0.8, linestyle="--", zorder=1)
+    ax.scatter(null.loc[~significant, "expected"], null.loc[~significant, "count"],
+               s=18, color="#999999", alpha=0.6, label=f"p ≥ {alpha}", zorder=2)  # fmt: skip
+    ax.scatter(null.loc[significant, "expected"], null.loc[significant, "count"],
+               s=30, color="#D55E00", label=f"p < {alpha}", zorder=3)  # fmt: skip
+    named = null[significant & (null["count"] >= 2)].sort_values(
+        ["p_value", "count"], ascending=[True, False]
+    )
+    texts = [
+        ax.text(r.expected, r.count, f"{r.actor_a} – {r.actor_b}", fontsize=7)
+        for r in named.head(label).itertuples()
+    ]
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.set_xlabel("expected count (actors shuffled within documents)")
+    ax.set_ylabel("observed count")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.canvas.draw()
+    if texts:
+        adjust_text(texts, ax=ax, iter_lim=_LABEL_ITERATIONS,
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.5})  # fmt: skip
+    ax.set_title("Co-occurrence against the null model")
+    return fig
+
+
+@styled
+def plot_actor_context(
+    keyness: pd.DataFrame, *, n: int = 12, by: str | None = None, title: str | None = None
+) -> Figure:
+    """Bars of the ``n`` words most characteristic of an actor's sentences (positive G2).
+
+    ``keyness`` is ``actor_context`` output; several actors can be stacked into one table
+    with a column named by ``by`` (e.g. ``actor``): one panel per value.
+    """
+    if keyness.empty:
+        raise ValueError("the keyness table is empty")
+    if by is None:
+        panels = [("", keyness)]
+    else:
+        if by not in keyness.columns:
+            raise ValueError(f"no column {by!r} in the keyness table")
+        panels = [(k, g) for k, g in keyness.groupby(by, sort=False)]
+    ncols = min(len(panels), 3)
+    nrows = int(np.ceil(len(panels) / ncols))
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(4.2 * ncols, 0.22 * n * nrows + 1.4 * nrows), squeeze=False
+    )
+    for ax, (key, table) in zip(axes.ravel(), panels, strict=False):
+        best = table[table["g2"] > 0].sort_values(["g2", "term"], ascending=[False, True]).head(n)
+        ax.barh(range(len(best)), best["g2"], color="#0072B2")
+        ax.set_yticks(range(len(best)), list(best["term"]), fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("G2 (sentences with the actor vs. all others)", fontsize=8)
+        ax.grid(axis="y", visible=False)
+        if key != "":
+            ax.set_title(str(key), fontsize=9)
+    for ax in axes.ravel()[len(panels) :]:
+        ax.set_axis_off()
+    fig.suptitle(title or "Words that characterise the sentences naming each actor")
+    return fig
