@@ -108,7 +108,9 @@ _RELATED_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^[•▪►◦‣·]\s*")
-_BYLINE_RE = re.compile(r"^by\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&|\|).*)?$")
+_BYLINE_RE = re.compile(
+    r"^(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&|\|).*)?$"
+)
 _BIO_RE = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\b"
 )
@@ -122,6 +124,8 @@ _DATELINE_RE = re.compile(
     r"(?: ?\([A-Z][\w&.' ]{1,20}\))? ?(?::|—|–|--?) +(?=\S)"
 )
 _NON_WORD_RE = re.compile(r"[^\w\s]")
+_LINE_BREAK_RE = re.compile(r"\n")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
 @dataclass(frozen=True)
@@ -148,9 +152,22 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_hard_wrapped(text: str) -> bool:
-    """True when inner lines of multi-line blocks are mostly short (wrapped prose)."""
-    inner = [len(m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?=\n[^\n]*\S)", text)]
+def _indent(text: str, line_start: int, start: int) -> int:
+    """Leading white space of the line where a paragraph starts."""
+    return start - max(text.rfind("\n", line_start, start) + 1, line_start)
+
+
+def _is_hard_wrapped(text: str, *, sample: int = 5000) -> bool:
+    """True when inner lines of multi-line blocks are mostly short (wrapped prose).
+
+    Looks at the first ``sample`` lines: enough to tell, and linear in time.
+    """
+    lines = text.split("\n", sample)[:sample]
+    inner = [
+        len(line)
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if line.strip() and nxt.strip()
+    ]
     if len(inner) < 3:
         return False
     return sum(n <= 100 for n in inner) >= 0.8 * len(inner)
@@ -161,16 +178,20 @@ def _raw_paragraphs(text: str, mode: str) -> tuple[list[tuple[int, int, int]], s
     if mode == "auto":
         mode = "block" if _is_hard_wrapped(text) else "line"
     if mode == "line":
-        pattern = r"[^\n]+"
+        separator = _LINE_BREAK_RE
     elif mode == "block":
-        pattern = r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*"
+        separator = _BLANK_LINE_RE
     else:
         raise ValueError(f"paragraph_mode must be 'auto', 'line' or 'block', not {mode!r}")
     spans = []
-    for m in re.finditer(pattern, text):
-        start, end = _strip_span(text, m.start(), m.end())
+    pos = 0
+    # Spans between separators; no backtracking pattern, so linear in the text length.
+    for m in [*separator.finditer(text), None]:
+        stop = len(text) if m is None else m.start()
+        start, end = _strip_span(text, pos, stop)
         if start < end:
-            spans.append((start, end, start - m.start()))
+            spans.append((start, end, _indent(text, pos, start)))
+        pos = len(text) if m is None else m.end()
     return spans, mode
 
 
