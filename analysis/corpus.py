@@ -8,7 +8,6 @@ file or row skipped, every repair and every duplicate is listed in a
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -96,7 +95,8 @@ def _read_folder_or_file(
         if not everything:
             raise CorpusError(f"{path}: the folder is empty; expected {pattern} files")
         files = sorted(p for p in everything if p.match(pattern))
-        others = [p for p in everything if p not in set(files)]
+        chosen = set(files)
+        others = [p for p in everything if p not in chosen]
         if not files:
             raise CorpusError(
                 f"{path}: no files match {pattern!r} (found {_listing(p.name for p in others)}); "
@@ -275,7 +275,7 @@ def _parse_dates(docs: pd.DataFrame, report: _Report) -> pd.DataFrame:
 
 def _mark_duplicates(docs: pd.DataFrame, report: _Report) -> pd.Series:
     """``duplicate_of``: the first doc_id with the same text (white space folded)."""
-    key = docs["text"].map(lambda t: re.sub(r"\s+", " ", t).strip())
+    key = pd.Series([" ".join(t.split()) for t in docs["text"]], index=docs.index)
     first = docs.groupby(key, sort=False)["doc_id"].transform("first")
     dup = first.where(first != docs["doc_id"])
     for doc_id, original in zip(docs["doc_id"][dup.notna()], dup.dropna(), strict=True):
