@@ -119,7 +119,6 @@ COMMON_WORD_ZIPF: float = 4.0
 _FIELDS = {"name", "type", "affiliation", "aliases", "exact_case", "references"}
 _ROLE_FIELDS = {"role", "phrases", "holders"}
 _HOLDER_FIELDS = {"actor", "from", "to"}
-_NON_WORD_RE = re.compile(r"[\W_]")
 _JOINERS = frozenset("-'‐‑‒–—’ʼ`´")
 _CAPS_TOKEN_RE = re.compile(r"[^\s-]+")
 _GAP_AFTER_RE = re.compile(
@@ -220,13 +219,38 @@ def _sort_key(name: str) -> str:
     return fold_accents(name).casefold()
 
 
-def _normalise(text: str) -> str:
-    """Fold accents and case, turn every non-word character into a space (1 char -> 1)."""
-    folded = _NON_WORD_RE.sub(" ", fold_accents(text))
-    lowered = folded.lower()
-    if len(lowered) != len(folded):  # a few letters lower-case to two characters
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-    return lowered
+class _SearchTable(dict):
+    """``str.translate`` table: lower case, and a space for every non-word character.
+
+    One character in, one out (a letter whose lower case has two characters stays as
+    it is), so offsets in the searched text are offsets in the document.
+    """
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if not char.isalnum():
+            value = 32
+        else:
+            low = char.lower()
+            value = ord(low) if len(low) == 1 else code
+        self[code] = value
+        return value
+
+
+_SEARCH_TABLE = _SearchTable()
+_ASCII_TABLE = bytes(_SEARCH_TABLE[c] for c in range(128)) + bytes(range(128, 256))
+
+
+def _fold(text: str) -> str:
+    # ASCII has no accents: skip the per-character table, the common case in English news
+    return text if text.isascii() else fold_accents(text)
+
+
+def _normalise(text: str, *, folded: bool = False) -> str:
+    """Fold accents (unless ``folded``) and case; non-word characters become spaces."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    return (text if folded else fold_accents(text)).translate(_SEARCH_TABLE)
 
 
 def _case_constraint(alias: str, exact: bool) -> tuple[tuple[int, bool], ...]:
@@ -522,8 +546,8 @@ def _scan(
         if not isinstance(text, str) or not text:
             continue
         seg = segment_text(text)
-        folded = fold_accents(text)
-        padded = f" {_normalise(text)} "
+        folded = _fold(text)
+        padded = f" {_normalise(folded, folded=True)} "
         for p, (ps, pe, kind) in enumerate(
             zip(seg.par_start.tolist(), seg.par_end.tolist(), seg.par_kind, strict=True)
         ):
@@ -587,29 +611,36 @@ def _resolve_roles(
     resolution (see ``role_report``)."""
     types = dictionary._types
     holders = dict(zip(dictionary.roles["role"], dictionary.roles["holders"], strict=True))
+    role_rows = raw[raw["kind"] == "role"]
+    columns = ["role", "date", "candidates", "actor", "resolution", "partner"]
+    if role_rows.empty:
+        return pd.DataFrame(columns=columns)
+    # person names, in document / paragraph / offset order (the order of raw)
     persons = raw[(raw["kind"] == "name") & (raw["target"].map(types) == "person")]
-    named = persons.groupby("doc_pos")["target"].agg(frozenset).to_dict()
-    by_paragraph = {
-        key: (g["start"].to_numpy(), g["end"].to_numpy(), g["target"].to_numpy(), g.index)
-        for key, g in persons.groupby(["doc_pos", "paragraph_id"])
-    }
+    p_doc = persons["doc_pos"].to_numpy()
+    p_par = persons["paragraph_id"].to_numpy()
+    p_start = persons["start"].to_numpy()
+    p_end = persons["end"].to_numpy()
+    p_target = persons["target"].to_numpy()
+    p_index = persons.index.to_numpy()
     texts = corpus["text"].tolist()
     rows = {}
-    for r in raw[raw["kind"] == "role"].itertuples():
+    for r in role_rows.itertuples():
         text = texts[r.doc_pos]
         date = dates.iloc[r.doc_pos]
         listed = holders[r.target]
         distinct = sorted({h[0] for h in listed}, key=_sort_key)
-        starts, ends, targets, index = by_paragraph.get(
-            (r.doc_pos, r.paragraph_id), ((), (), (), ())
-        )
+        d_lo, d_hi = np.searchsorted(p_doc, [r.doc_pos, r.doc_pos + 1])
+        in_doc = set(p_target[d_lo:d_hi])
+        same = np.flatnonzero(p_par[d_lo:d_hi] == r.paragraph_id) + d_lo
+        starts, ends = p_start[same], p_end[same]
         nxt = int(np.searchsorted(starts, r.end, side="left"))
         prv = int(np.searchsorted(ends, r.start, side="right")) - 1
         actor, how, partner = None, "", -1
-        if nxt < len(starts) and _GAP_AFTER_RE.fullmatch(text, r.end, int(starts[nxt])):
-            actor, how, partner = targets[nxt], "apposition", index[nxt]
+        if nxt < len(same) and _GAP_AFTER_RE.fullmatch(text, r.end, int(starts[nxt])):
+            actor, how, partner = p_target[same[nxt]], "apposition", p_index[same[nxt]]
         elif prv >= 0 and _GAP_BEFORE_RE.fullmatch(text, int(ends[prv]), r.start):
-            actor, how, partner = targets[prv], "apposition", index[prv]
+            actor, how, partner = p_target[same[prv]], "apposition", p_index[same[prv]]
         elif pd.notna(date):
             valid = sorted(
                 {
@@ -619,7 +650,7 @@ def _resolve_roles(
                 },
                 key=_sort_key,
             )
-            hits = [a for a in valid if a in named.get(r.doc_pos, ())]
+            hits = [a for a in valid if a in in_doc]
             if len(valid) == 1:
                 actor, how = valid[0], "holder on date"
             elif not valid:
@@ -629,7 +660,7 @@ def _resolve_roles(
             else:
                 how = "unresolved: several holders on date"
         else:
-            hits = [a for a in distinct if a in named.get(r.doc_pos, ())]
+            hits = [a for a in distinct if a in in_doc]
             if len(distinct) == 1:
                 actor, how = distinct[0], "only holder"
             elif len(hits) == 1:
@@ -644,7 +675,6 @@ def _resolve_roles(
             "resolution": how,
             "partner": partner,
         }
-    columns = ["role", "date", "candidates", "actor", "resolution", "partner"]
     return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
 
 
