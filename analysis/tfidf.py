@@ -466,9 +466,12 @@ def unit_map(result: TfidfResult, *, random_state: int = 0) -> pd.DataFrame:
     """Two-dimensional map of the units: TruncatedSVD (LSA) of the TF-IDF matrix.
 
     ``TruncatedSVD(n_components=2, random_state=random_state)`` works on the
-    sparse matrix directly (no centring, so the first axis mostly tracks
-    overall weight). Returns the unit keys, ``label``, ``x`` and ``y``;
-    ``attrs["explained_variance_ratio"]`` holds each axis' share of variance.
+    sparse matrix directly, without centring (as latent semantic analysis
+    does), so the first axis mostly tracks the terms shared by many units.
+    Returns the unit keys, ``label``, ``x`` and ``y``.
+    ``attrs["share_of_sum_of_squares"]`` holds what each axis captures of the
+    matrix, ``sigma_i^2 / ||X||_F^2`` (PCA's "explained variance" would assume
+    centred data).
     """
     _check_result(result)
     n, v = result.matrix.shape
@@ -480,7 +483,10 @@ def unit_map(result: TfidfResult, *, random_state: int = 0) -> pd.DataFrame:
     out["label"] = unit_labels(result).to_numpy()
     out["x"] = coords[:, 0]
     out["y"] = coords[:, 1]
-    out.attrs["explained_variance_ratio"] = [float(x) for x in svd.explained_variance_ratio_]
+    total = float(result.matrix.multiply(result.matrix).sum())
+    out.attrs["share_of_sum_of_squares"] = [
+        float(x) for x in svd.singular_values_**2 / (total if total > 0 else 1.0)
+    ]
     return out
 
 

@@ -204,8 +204,9 @@ def test_unit_map_is_the_svd_projection(seeds):
         coords[["x", "y"]].to_numpy(), result.matrix @ svd.components_.T, atol=1e-10
     )
     assert list(coords.columns) == ["doc_id", "paragraph_id", "label", "x", "y"]
-    assert coords.attrs["explained_variance_ratio"] == pytest.approx(
-        list(svd.explained_variance_ratio_)
+    # sigma^2 / ||X||_F^2; rows have unit l2 norm, so ||X||_F^2 = number of units
+    assert coords.attrs["share_of_sum_of_squares"] == pytest.approx(
+        list(svd.singular_values_**2 / len(result.units))
     )
     pd.testing.assert_frame_equal(coords, unit_map(result))
 

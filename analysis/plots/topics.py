@@ -7,12 +7,24 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from scipy.cluster.hierarchy import dendrogram
 
 from analysis.plotting import styled
 
 _ANNOTATE_MAX = 25  # above this many rows, values in heatmap cells become unreadable
+
+
+def _color(i: int) -> str:
+    """The i-th colour of the active style's cycle, as a hex string.
+
+    Lines and scatter edges resolve ``"C0"``-style names only when drawn,
+    i.e. after ``styled`` has left the style context; resolving them here keeps
+    the suite's palette.
+    """
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return to_hex(cycle[i % len(cycle)])
 
 
 def _grid(n: int, ncols: int, *, panel_height: float, width: float = 9.0):
@@ -81,12 +93,13 @@ def plot_dendrogram(tree: pd.DataFrame, *, title: str | None = None) -> Figure:
         names[leaves[side].to_numpy()] = leaves[f"{side}_label"].to_numpy()
     z = tree[["left", "right", "distance", "size"]].to_numpy(dtype="float64")
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.3 * n + 1.2)))
+    link = _color(0)
     dendrogram(
         z,
         labels=[str(x) for x in names],
         orientation="right",
         ax=ax,
-        link_color_func=lambda _: "C0",
+        link_color_func=lambda _: link,
         leaf_font_size=8,
     )
     ax.set_xlabel("cosine distance (1 - similarity), average over members")
@@ -114,16 +127,18 @@ def plot_unit_map(
         )
     groups = sorted(coords[color_by].astype(str).unique())
     if len(groups) <= 8:
-        colors = [f"C{i}" for i in range(len(groups))]
+        colors = [_color(i) for i in range(len(groups))]
     else:
-        colors = [plt.get_cmap("viridis")(x) for x in np.linspace(0, 1, len(groups))]
+        colors = [to_hex(plt.get_cmap("viridis")(x)) for x in np.linspace(0, 1, len(groups))]
     fig, ax = plt.subplots(figsize=(8, 5.5))
     keys = coords[color_by].astype(str)
     for group, color in zip(groups, colors, strict=True):
         part = coords[keys == group]
-        ax.scatter(part["x"], part["y"], s=28, alpha=0.8, color=color, label=group)
-    ratio = coords.attrs.get("explained_variance_ratio")
-    suffix = [f" ({100 * r:.1f}% of variance)" for r in ratio] if ratio else ["", ""]
+        ax.scatter(
+            part["x"], part["y"], s=28, alpha=0.8, color=color, edgecolors=color, label=group
+        )
+    shares = coords.attrs.get("share_of_sum_of_squares")
+    suffix = [f" ({100 * r:.1f}% of sum of squares)" for r in shares] if shares else ["", ""]
     ax.set_xlabel("SVD component 1" + suffix[0])
     ax.set_ylabel("SVD component 2" + suffix[1])
     if len(groups) <= max_legend:
@@ -144,7 +159,7 @@ def plot_topic_terms(
     for ax, topic in zip(axes, topics, strict=True):
         data = terms[(terms["topic"] == topic) & (terms["rank"] <= n)].sort_values("rank")
         data = data.iloc[::-1]
-        ax.barh(data["term"], data["weight"], color=f"C{(topic - 1) % 8}")
+        ax.barh(data["term"], data["weight"], color=_color(topic - 1))
         ax.set_title(f"topic {topic}", fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
@@ -202,7 +217,7 @@ def plot_class_tfidf(
     fig, axes = _grid(len(classes), ncols, panel_height=0.2 * n + 0.9)
     for i, (ax, cls) in enumerate(zip(axes, classes, strict=True)):
         data = table[(table[key] == cls) & (table["rank"] <= n)].sort_values("rank").iloc[::-1]
-        ax.barh(data["term"], data["weight"], color=f"C{i % 8}")
+        ax.barh(data["term"], data["weight"], color=_color(i))
         ax.set_title(str(cls), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
@@ -220,18 +235,18 @@ def plot_k_selection(table: pd.DataFrame, *, title: str | None = None) -> Figure
     if table.empty:
         raise ValueError("nothing to plot: the k table is empty")
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(table["k"], table["stability"], marker="o", color="C0", label="mean over topics")
+    ax.plot(table["k"], table["stability"], marker="o", color=_color(0), label="mean over topics")
     ax.plot(
         table["k"],
         table["min_topic_stability"],
         marker="s",
         linestyle="--",
-        color="C1",
+        color=_color(1),
         label="least stable topic",
     )
     chosen = table.loc[table["chosen"], "k"]
     for k in chosen:
-        ax.axvline(k, color="C5", linewidth=1, linestyle=":", label=f"chosen k = {k}")
+        ax.axvline(k, color=_color(5), linewidth=1, linestyle=":", label=f"chosen k = {k}")
     ax.set_xticks(table["k"])
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("number of topics k")
