@@ -194,11 +194,19 @@ class EncodedCorpus:
         return EncodedCorpus(self.vocab, self.ids[keep], lengths, self.sentence_docs, self.n_docs)
 
     def doc_term_matrix(self) -> sp.csr_matrix:
-        """Documents x vocabulary counts (CSR, int64)."""
-        ones = np.ones(len(self.ids), dtype="int64")
-        return sp.csr_matrix(
-            (ones, (self.token_docs, self.ids)), shape=(self.n_docs, len(self.vocab))
+        """Documents x vocabulary counts (CSR, int32 counts).
+
+        Tokens are stored document after document, so the token array is
+        already the CSR ``indices`` of the matrix; ``sum_duplicates`` turns
+        repeated ids into counts without a per-token row array.
+        """
+        indptr = np.concatenate([[0], np.cumsum(self.doc_lengths())])
+        ones = np.ones(len(self.ids), dtype="int32")
+        matrix = sp.csr_matrix(
+            (ones, self.ids, indptr), shape=(self.n_docs, len(self.vocab)), copy=False
         )
+        matrix.sum_duplicates()
+        return matrix
 
 
 def check_corpus(corpus: pd.DataFrame) -> None:
@@ -224,29 +232,38 @@ def encode(
     kinds: Sequence[str] | None = BODY,
     keep_numbers: bool = True,
     fold: bool = False,
+    chunk_size: int = 500,
 ) -> EncodedCorpus:
     """Tokenize the kept sentences of ``corpus`` into integer ids.
 
     Stop words are kept here (drop them with ``EncodedCorpus.without``), so the
     size of a corpus always counts every token. Ids follow first appearance, so
-    the encoding is deterministic.
+    the encoding is deterministic. Documents are split into sentences
+    ``chunk_size`` at a time, so only one chunk's sentence texts are in memory.
     """
     check_corpus(corpus)
-    sents = sentences(corpus, kinds=kinds)
-    positions = pd.Index(corpus["doc_id"]).get_indexer(sents["doc_id"])
     vocab: dict[str, int] = {}
-    chunks = []
-    lengths = np.zeros(len(sents), dtype="int64")
-    for i, text in enumerate(sents["text"]):
-        toks = tokenize(text, keep_numbers=keep_numbers, fold=fold)
-        lengths[i] = len(toks)
-        # setdefault's default is evaluated before insertion: a new term gets the next id
-        chunks.append(
-            np.fromiter((vocab.setdefault(t, len(vocab)) for t in toks), "int32", len(toks))
-        )
+    chunks, lengths, docs = [], [], []
+    for first in range(0, len(corpus), chunk_size):
+        sents = sentences(corpus.iloc[first : first + chunk_size], kinds=kinds)
+        docs.append(pd.Index(corpus["doc_id"]).get_indexer(sents["doc_id"]))
+        chunk_lengths = np.zeros(len(sents), dtype="int64")
+        for i, text in enumerate(sents["text"]):
+            toks = tokenize(text, keep_numbers=keep_numbers, fold=fold)
+            chunk_lengths[i] = len(toks)
+            # setdefault's default is evaluated before insertion: a new term gets the next id
+            chunks.append(
+                np.fromiter((vocab.setdefault(t, len(vocab)) for t in toks), "int32", len(toks))
+            )
+        lengths.append(chunk_lengths)
     ids = np.concatenate(chunks) if chunks else np.zeros(0, dtype="int32")
-    terms = np.array(list(vocab), dtype=object)
-    return EncodedCorpus(terms, ids, lengths, positions.astype("int64"), len(corpus))
+    return EncodedCorpus(
+        np.array(list(vocab), dtype=object),
+        ids,
+        np.concatenate(lengths),
+        np.concatenate(docs).astype("int64"),
+        len(corpus),
+    )
 
 
 def stop_word_mask(vocab: np.ndarray) -> np.ndarray:
