@@ -7,6 +7,7 @@ The segmentation cache is cleared before every run, so each run does the full wo
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 import tempfile
@@ -47,7 +48,8 @@ def main(n_docs: int = 10_000) -> None:
         "# Benchmark: load_corpus + sentences",
         "",
         f"{n_docs:,} generated articles, {size_mb:.1f} MiB, {n_sent:,} body sentences; "
-        f"Python {platform.python_version()}, median of 3 runs, cache cleared before each.",
+        f"Python {platform.python_version()}, median of 3 runs, cache cleared before each; "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end.",
         "",
         "| step | median s | ratio to plain reading | docs/s |",
         "|---|---:|---:|---:|",
