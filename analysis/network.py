@@ -296,6 +296,7 @@ def null_model(
     window: str = "sentence",
     n: int = 1000,
     random_state: int = 0,
+    all_pairs: bool = False,
 ) -> pd.DataFrame:
     """Is each pair together more often than the actors' frequencies explain?
 
@@ -315,13 +316,18 @@ def null_model(
         Number of permutations.
     random_state : int, default 0
         Seed of ``numpy.random.default_rng``.
+    all_pairs : bool, default False
+        Also list the pairs the text never puts together but the shuffles do (count 0,
+        expected > 0, p_value 1): the pairs kept apart, which a plot of observed pairs
+        only would hide.
 
     Returns
     -------
     DataFrame
         actor_a, actor_b, count (observed), expected (mean count over permutations),
         ratio (count / expected), p_value ``(1 + #(permuted count >= count)) / (1 + n)``,
-        one row per observed pair; sorted by p_value, then count descending, then names.
+        one row per observed pair (and per pair only the shuffles create, with
+        ``all_pairs``); sorted by p_value, then count descending, then names.
     """
     _check_mentions(mentions, window)
     if window == "document":
@@ -343,15 +349,29 @@ def null_model(
     total = np.zeros(len(observed), dtype=np.float64)
     at_least = np.zeros(len(observed), dtype=np.int64)
     ones = np.ones(len(labels), dtype=np.int64)
+    everything = sp.csr_matrix(x.shape[1:] * 2, dtype=np.int64)
     for _ in range(n):
         shuffled = labels[np.lexsort((rng.random(len(labels)), slot_doc))]
         xp = sp.csr_matrix((ones, (slot_unit, shuffled)), shape=x.shape)
         xp.sum_duplicates()
         xp.data[:] = 1
-        counts = np.asarray((xp.T @ xp).tocsr()[i, j]).ravel()
+        product = (xp.T @ xp).tocsr()
+        counts = np.asarray(product[i, j]).ravel()
         total += counts
         at_least += counts >= observed
+        if all_pairs:
+            everything = everything + sp.triu(product, k=1, format="csr")
     expected = total / n
+    if all_pairs:
+        extra = everything.tocoo()
+        width = x.shape[1]
+        new = ~np.isin(extra.row * width + extra.col, i * width + j)
+        if new.any():
+            i = np.concatenate([i, extra.row[new]])
+            j = np.concatenate([j, extra.col[new]])
+            observed = np.concatenate([observed, np.zeros(new.sum(), dtype=observed.dtype)])
+            expected = np.concatenate([expected, extra.data[new] / n])
+            at_least = np.concatenate([at_least, np.full(new.sum(), n)])
     names = actors.to_numpy()
     out = pd.DataFrame(
         {

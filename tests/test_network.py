@@ -168,6 +168,11 @@ def test_null_model_expected_count_and_p_value(make_corpus):
     assert tp["p_value"] == pytest.approx(1 / 3, abs=0.04)
     ae = null[(null["actor_a"] == ASSAD) & (null["actor_b"] == ERDOGAN)].iloc[0]
     assert ae["expected"] == pytest.approx(1 / 3, abs=0.04)
+    apart = null_model(mentions, n=2000, random_state=0, all_pairs=True)
+    pd.testing.assert_frame_equal(apart[apart["count"] > 0].reset_index(drop=True), null)
+    pa = apart[(apart["actor_a"] == ASSAD) & (apart["actor_b"] == PUTIN)].iloc[0]
+    assert pa["count"] == 0 and pa["p_value"] == 1.0
+    assert pa["expected"] == pytest.approx(1 / 3, abs=0.04)
     first = null_model(mentions, n=100, random_state=7)
     pd.testing.assert_frame_equal(first, null_model(mentions, n=100, random_state=7))
     with pytest.raises(ValueError, match="use window='sentence' or 'paragraph'"):

@@ -49,9 +49,11 @@ def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, np.ndarray]:
     )
     main = nx.Graph()
     main.add_nodes_from(components[0])
+    inside = set(components[0])
     main.add_edges_from(
         (a, b, {"w": float(np.log1p(d.get("weight", 1.0)))})
-        for a, b, d in graph.subgraph(components[0]).edges(data=True)
+        for a, b, d in graph.edges(data=True)
+        if a in inside
     )
     pos: dict[str, np.ndarray] = {}
     if len(components[0]) > 1:
@@ -67,7 +69,7 @@ def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, np.ndarray]:
     per_row = 6
     for i, n in enumerate(rest):
         row, col = divmod(i, per_row)
-        pos[n] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.35 - 0.3 * row])
+        pos[n] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.3 - 0.3 * row])
     return pos
 
 
@@ -154,8 +156,11 @@ def _present_types(graph: nx.Graph) -> list[str]:
 
 
 def _without_isolates(graph: nx.Graph) -> tuple[nx.Graph, int]:
-    tied = [n for n in graph.nodes if graph.degree(n) > 0]
-    return graph.subgraph(tied).copy(), graph.number_of_nodes() - len(tied)
+    # a new graph in the original node order: subgraph views iterate in set (hash) order
+    tied = nx.Graph(**graph.graph)
+    tied.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if graph.degree(n) > 0)
+    tied.add_edges_from(graph.edges(data=True))
+    return tied, graph.number_of_nodes() - tied.number_of_nodes()
 
 
 @styled
@@ -393,7 +398,7 @@ def plot_actor_context(
         if by not in keyness.columns:
             raise ValueError(f"no column {by!r} in the keyness table")
         panels = [(k, g) for k, g in keyness.groupby(by, sort=False)]
-    ncols = min(len(panels), 3)
+    ncols = 2 if len(panels) == 4 else min(len(panels), 3)
     nrows = int(np.ceil(len(panels) / ncols))
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(4.2 * ncols, 0.22 * n * nrows + 1.4 * nrows), squeeze=False
