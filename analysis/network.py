@@ -338,6 +338,9 @@ def null_model(
     if n < 1:
         raise ValueError(f"n must be a positive number of permutations, not {n}")
     x, units, actors = incidence(mentions, window=window)
+    if x.shape[1] < 2:
+        return pd.DataFrame({c: pd.Series(dtype="str" if c.startswith("actor") else "float64")
+                             for c in NULL_COLUMNS}).astype({"count": "int64"})  # fmt: skip
     i, j, observed, _ = _pair_counts(x)
     coo = x.tocoo()
     order = np.argsort(coo.row, kind="stable")
@@ -356,7 +359,7 @@ def null_model(
         xp.sum_duplicates()
         xp.data[:] = 1
         product = (xp.T @ xp).tocsr()
-        counts = np.asarray(product[i, j]).ravel()
+        counts = np.asarray(product[i, j], dtype=np.int64).ravel() if len(i) else observed
         total += counts
         at_least += counts >= observed
         if all_pairs:

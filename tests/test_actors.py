@@ -458,3 +458,17 @@ def test_naming_counts_surfaces(make_corpus):
         "count": [2, 1],
     }
     assert table["share"].round(3).tolist() == [0.667, 0.333]
+
+
+def test_bad_input_gets_a_clear_error(make_corpus):
+    corpus = make_corpus({"a.txt": "Putin spoke.\n"})
+    with pytest.raises(CorpusError, match="doc_id and text"):
+        find_mentions(pd.DataFrame({"body": ["Putin"]}))
+    with pytest.raises(ValueError, match=r"unknown paragraph kinds \['bodyy'\]"):
+        find_mentions(corpus, kinds=["bodyy"])
+    with pytest.raises(CorpusError, match="no date column 'published'"):
+        find_mentions(corpus, date_column="published")
+    with pytest.raises(ValueError, match="min_count must be >= 1"):
+        unmatched_names(corpus, min_count=0)
+    empty = find_mentions(corpus[corpus["doc_id"] == "missing"])
+    assert empty.empty and tuple(empty.columns) == MENTION_COLUMNS

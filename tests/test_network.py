@@ -307,3 +307,17 @@ def test_plots_return_figures(tiny):
     empty.add_node("alone", type="person", mentions=1)
     with pytest.raises(ValueError, match="no tie to draw"):
         plot_network(empty)
+
+
+def test_no_pairs_give_empty_tables(make_corpus):
+    mentions = find_mentions(make_corpus({"a.txt": "Putin spoke. Trump spoke.\n"}))
+    assert cooccurrence(mentions).empty
+    assert null_model(mentions, n=10).empty
+    assert null_model(mentions.iloc[:0], n=10).empty
+    assert list(null_model(mentions, n=10, all_pairs=True).columns) == list(NULL_COLUMNS)
+    graph = actor_network(cooccurrence(mentions), mentions=mentions)
+    assert graph.number_of_nodes() == 2 and graph.number_of_edges() == 0
+    with pytest.raises(ValueError, match="no tie to draw"):
+        plot_network(graph)
+    with pytest.raises(ValueError, match="mentions lack columns"):
+        cooccurrence(mentions.drop(columns="sentence_id"))
