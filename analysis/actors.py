@@ -19,13 +19,16 @@ Matching
   and case, with every character that is not a letter or digit read as a word break. So
   ``Erdoğan = Erdogan = ERDOGAN``, ``al-Assad = Al Assad``, and ``Putin's``/``Putin’s`` are
   ``Putin`` followed by a possessive. Each character maps to one character, so offsets
-  are valid in the original text.
+  are valid in the original text. Inside a name, the text may put white space, a hyphen or
+  an apostrophe where the alias has other punctuation, but not a comma or a full stop
+  (``U.S, forces`` is not ``U.S. forces``).
 * Matches stop at word boundaries (``Iran`` is not found in ``Iranian``).
 * A word written in capitals only in an alias (``US``, ``UN``, ``IS``, ``PKK``) must be in
   capitals in the text: the pronoun *us* and the verb *is* are never actors. ``exact_case``
   aliases must match letter for letter (``West`` but not *west*).
 * Overlaps: the leftmost match wins, then the longest, so ``Russian Aerospace Forces`` is one
-  armed group, ``U.N. Security Council`` one organisation, ``Russia Today`` a medium.
+  armed group, ``U.N. Security Council`` one organisation, ``Russia Today`` a medium. One
+  span names one actor: *Syria's president* is a mention of the president, not of Syria.
 * Only the paragraphs of ``kinds`` are searched (body text by default): related-article
   links, captions and bios never create mentions.
 
