@@ -20,6 +20,7 @@ from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from analysis.paths import FIGURES_DIR, STYLE_FILE
@@ -27,17 +28,48 @@ from analysis.paths import FIGURES_DIR, STYLE_FILE
 P = ParamSpec("P")
 R = TypeVar("R")
 
+_CYCLE_RE = re.compile(r"C\d+")
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _STABLE_RC = {"svg.hashsalt": "text-as-data", "svg.fonttype": "path", "path.simplify": True}
 
 
+def _resolve_cycle_colours(fig: Figure) -> None:
+    """Fix ``"C0"``-style colours of lines and texts to the style's actual colours.
+
+    Lines and texts keep a colour *name* and look it up when drawn, which is
+    after ``styled`` has left the style context; patches and collections look it
+    up at creation. Resolving here makes ``"C1"`` mean the suite's palette.
+    """
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            for getter, setter in (
+                (line.get_color, line.set_color),
+                (line.get_markerfacecolor, line.set_markerfacecolor),
+                (line.get_markeredgecolor, line.set_markeredgecolor),
+            ):
+                colour = getter()
+                if isinstance(colour, str) and _CYCLE_RE.fullmatch(colour):
+                    setter(to_rgba(colour))
+        for text in ax.texts:
+            colour = text.get_color()
+            if isinstance(colour, str) and _CYCLE_RE.fullmatch(colour):
+                text.set_color(to_rgba(colour))
+
+
 def styled(func: Callable[P, R]) -> Callable[P, R]:
-    """Run a plot function under the suite's style file."""
+    """Run a plot function under the suite's style file.
+
+    ``"C0"``...``"C9"`` colours given to lines and texts are resolved inside the
+    style, so they follow the suite's palette (see ``_resolve_cycle_colours``).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with plt.style.context(STYLE_FILE):
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            if isinstance(result, Figure):
+                _resolve_cycle_colours(result)
+            return result
 
     return wrapper
 

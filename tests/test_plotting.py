@@ -48,3 +48,22 @@ def test_overview_plots(seeds):
     assert labels[-1] == "003_013e30cfbeefef5c"  # longest on top
     fig = plot_sentence_lengths(sentence_lengths(seeds))
     assert isinstance(fig, Figure)
+
+
+@styled
+def _cycle_colour_plot() -> Figure:
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], color="C1", marker="o", markerfacecolor="C2")
+    ax.text(0.5, 0.5, "label", color="C0")
+    return fig
+
+
+def test_cycle_colours_follow_the_suite_palette():
+    # Okabe-Ito in analysis/style.mplstyle: C0 = #0072B2, C1 = #E69F00, C2 = #009E73.
+    from matplotlib.colors import to_hex
+
+    fig = _cycle_colour_plot()
+    line = fig.axes[0].get_lines()[0]
+    assert to_hex(line.get_color()) == "#e69f00"
+    assert to_hex(line.get_markerfacecolor()) == "#009e73"
+    assert to_hex(fig.axes[0].texts[0].get_color()) == "#0072b2"
