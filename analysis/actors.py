@@ -62,6 +62,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -543,8 +544,10 @@ def _scan(
     """Non-overlapping dictionary matches: doc_pos, paragraph_id, sentence_id, start, end, entry."""
     matcher = dictionary._matcher(references)
     automaton, entries, key_len = matcher.automaton, matcher.entries, matcher.key_lengths
-    cols: dict[str, list[int]] = {k: [] for k in ("doc_pos", "paragraph_id", "sentence_id")}
-    cols |= {"start": [], "end": [], "entry": []}
+    # typed arrays: millions of mentions without one Python int object per number
+    names = ("doc_pos", "paragraph_id", "sentence_id", "start", "end", "entry")
+    cols: dict[str, array] = {k: array("q") for k in names}
+    surfaces: list[str] = []  # cut here, where the text is at hand (no copy of the corpus)
     for pos, text in enumerate(corpus["text"]):
         if not isinstance(text, str) or not text:
             continue
@@ -580,18 +583,20 @@ def _scan(
                     cols["start"].append(start)
                     cols["end"].append(end)
                     cols["entry"].append(eid)
+                    surfaces.append(text[start:end])
                     last_end = end
         n_new = len(cols["start"]) - len(cols["sentence_id"])
         if n_new:
-            starts = np.array(cols["start"][-n_new:])
+            starts = np.array(cols["start"][-n_new:], dtype=np.int64)
             cols["sentence_id"].extend(
                 (np.searchsorted(seg.sent_start, starts, side="right") - 1).tolist()
             )
-    out = pd.DataFrame({k: np.array(v, dtype=np.int64) for k, v in cols.items()})
+    out = pd.DataFrame({k: np.frombuffer(v, dtype=np.int64).copy() for k, v in cols.items()})
     kind_of = np.array([e.kind for e in entries] or [""], dtype=object)
     target_of = np.array([e.target for e in entries] or [""], dtype=object)
     out["kind"] = kind_of[out["entry"].to_numpy()] if len(out) else []
     out["target"] = target_of[out["entry"].to_numpy()] if len(out) else []
+    out["surface"] = np.array(surfaces, dtype=object) if surfaces else []
     return out
 
 
@@ -626,10 +631,10 @@ def _resolve_roles(
     p_end = persons["end"].to_numpy()
     p_target = persons["target"].to_numpy()
     p_index = persons.index.to_numpy()
-    texts = corpus["text"].tolist()
+    texts = corpus["text"]
     rows = {}
     for r in role_rows.itertuples():
-        text = texts[r.doc_pos]
+        text = texts.iloc[r.doc_pos]
         date = dates.iloc[r.doc_pos]
         listed = holders[r.target]
         distinct = sorted({h[0] for h in listed}, key=_sort_key)
@@ -683,7 +688,6 @@ def _resolve_roles(
 
 def _frame(raw: pd.DataFrame, corpus: pd.DataFrame, extra: dict[str, object]) -> pd.DataFrame:
     """Location columns of ``raw`` rows (doc_id ... surface) + ``extra``, sorted."""
-    texts = corpus["text"].tolist()
     doc_pos = raw["doc_pos"].to_numpy()
     out = pd.DataFrame(
         {
@@ -692,10 +696,7 @@ def _frame(raw: pd.DataFrame, corpus: pd.DataFrame, extra: dict[str, object]) ->
             "sentence_id": raw["sentence_id"].to_numpy(),
             "start": raw["start"].to_numpy(),
             "end": raw["end"].to_numpy(),
-            "surface": pd.array(
-                [texts[d][s:e] for d, s, e in zip(doc_pos, raw["start"], raw["end"], strict=True)],
-                dtype="str",
-            ),
+            "surface": pd.array(raw["surface"].to_numpy(), dtype="str"),
         }
         | extra
     )
@@ -756,6 +757,11 @@ def find_mentions(
         raw.loc[partner, "end"] = np.maximum(
             raw.loc[partner, "end"], raw.loc[titles.index, "end"].to_numpy()
         )
+        texts = corpus["text"]
+        raw.loc[partner, "surface"] = [
+            texts.iloc[d][s:e]
+            for d, s, e in raw.loc[partner, ["doc_pos", "start", "end"]].to_numpy()
+        ]
     counted = roles[roles["actor"].notna() & (roles["resolution"] != "apposition")]
     actor = raw["target"].copy()
     keep = raw["kind"].isin(["name", "reference"])
