@@ -14,7 +14,6 @@ does.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from pathlib import Path
 
@@ -31,32 +30,6 @@ from analysis.vocabulary import collocations, keyness, term_frequencies
 
 SIZES = (1_000, 10_000)
 REPEATS = {1_000: 3, 10_000: 3}
-_ORIGINAL_IS_HARD_WRAPPED = segment._is_hard_wrapped
-
-
-def _is_hard_wrapped_linear(text: str) -> bool:
-    """Same answer as ``segment._is_hard_wrapped`` in linear time.
-
-    The foundation's regex backtracks cubically on long lines (about 8 s per
-    synthetic article), which would make a 10k-article run take a day; this
-    walks the lines once: an inner line is a non-blank line followed by a
-    non-blank line.
-    """
-    lines = text.split("\n")
-    inner = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
-    if len(inner) < 3:
-        return False
-    return sum(n <= 100 for n in inner) >= 0.8 * len(inner)
-
-
-def _check_equivalence() -> None:
-    samples = [
-        "Short line one\nshort line two\nshort line three\nand four\n\nNext paragraph.\n",
-        "One paragraph.\n\nAnother paragraph.\n",
-        re.sub(r"(.{60}) ", r"\1\n", synthetic_corpus(1, seed=1)[0][:1500]),
-    ]
-    for text in samples:
-        assert _is_hard_wrapped_linear(text) == _ORIGINAL_IS_HARD_WRAPPED(text), text[:60]
 
 
 def _cold(func, *args, **kwargs):
@@ -70,8 +43,6 @@ def _collect(func, into: list) -> None:
 
 
 def main() -> None:
-    _check_equivalence()
-    segment._is_hard_wrapped = _is_hard_wrapped_linear
     lines = [
         "# Vocabulary benchmark",
         "",
@@ -79,10 +50,6 @@ def main() -> None:
         "each) in a DataFrame (doc_id, text), body paragraphs. Times are medians of several runs "
         "in seconds, each starting with an empty segmentation cache; memory is the tracemalloc "
         "peak (MiB) of one run. Baseline: `CountVectorizer(analyzer=tokenize)` on the same texts.",
-        "",
-        "Foundation workaround in this script only: `analysis.segment._is_hard_wrapped` is "
-        "replaced by a linear-time equivalent (checked against the original on sample texts); "
-        "the original regex takes ~8 s per synthetic article.",
         "",
         "| articles | function | median s | x baseline | peak MiB | result rows |",
         "|---:|---|---:|---:|---:|---:|",
@@ -115,6 +82,9 @@ def main() -> None:
         "",
         "No step builds a per-token DataFrame: tokens are encoded as one int32 array with "
         "sentence lengths; counts are scipy.sparse matrices (documents x terms, terms x terms).",
+        "",
+        "Times come from a 2-core machine shared with other jobs, so single numbers are noisy; "
+        "compare the ratio to the baseline of the same run.",
     ]
     write_results("vocabulary", lines)
 
