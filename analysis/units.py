@@ -48,6 +48,38 @@ def _filter(frame: pd.DataFrame, kinds: frozenset[str] | None) -> pd.DataFrame:
     return frame[frame["kind"].isin(kinds)].reset_index(drop=True)
 
 
+def _span_table(corpus: pd.DataFrame, level: str, kinds: Sequence[str] | None) -> pd.DataFrame:
+    """Rows of every paragraph or sentence of every document, from the cached segmentation."""
+    _check_corpus(corpus)
+    wanted = _check_kinds(kinds)
+    keys = ("doc_id", "paragraph_id", "sentence_id", "start", "end")
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in keys}
+    kind_col: list[str] = []
+    texts: list[str] = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        seg = segment_text(text)
+        if level == "paragraph":
+            starts, ends = seg.par_start, seg.par_end
+            par = np.arange(len(starts))
+        else:
+            starts, ends, par = seg.sent_start, seg.sent_end, seg.sent_paragraph
+        parts["doc_id"].append(np.full(len(starts), doc_id, dtype=object))
+        parts["paragraph_id"].append(par)
+        parts["sentence_id"].append(np.arange(len(starts)))
+        parts["start"].append(starts)
+        parts["end"].append(ends)
+        kind_col.extend(seg.par_kind[p] for p in par)
+        texts.extend(text[s:e] for s, e in zip(starts, ends, strict=True))
+    columns = {k: np.concatenate(v) if v else np.array([], dtype=object) for k, v in parts.items()}
+    columns |= {"kind": kind_col, "text": texts}
+    order = ["doc_id", "paragraph_id", "sentence_id", "kind", "start", "end", "text"]
+    if level == "paragraph":
+        order.remove("sentence_id")
+    frame = pd.DataFrame({c: columns[c] for c in order})
+    ints = {c: "int64" for c in order if c in ("paragraph_id", "sentence_id", "start", "end")}
+    return _filter(frame.astype(ints), wanted)
+
+
 def paragraphs(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per paragraph: doc_id, paragraph_id, kind, start, end, text.
 
@@ -59,31 +91,7 @@ def paragraphs(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = None) -> p
         Keep only these kinds (see ``analysis.segment.KINDS``); all by default,
         so the table shows what was classified as what.
     """
-    _check_corpus(corpus)
-    wanted = _check_kinds(kinds)
-    doc_ids, pids, kind_col, starts, ends, texts = [], [], [], [], [], []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        seg = segment_text(text)
-        n = len(seg.par_kind)
-        doc_ids.append(np.full(n, doc_id, dtype=object))
-        pids.append(np.arange(n))
-        kind_col.extend(seg.par_kind)
-        starts.append(seg.par_start)
-        ends.append(seg.par_end)
-        texts.extend(text[s:e] for s, e in zip(seg.par_start, seg.par_end, strict=True))
-    frame = pd.DataFrame(
-        {
-            "doc_id": np.concatenate(doc_ids) if doc_ids else [],
-            "paragraph_id": np.concatenate(pids) if pids else [],
-            "kind": kind_col,
-            "start": np.concatenate(starts) if starts else [],
-            "end": np.concatenate(ends) if ends else [],
-            "text": texts,
-        }
-    )
-    return _filter(
-        frame.astype({"paragraph_id": "int64", "start": "int64", "end": "int64"}), wanted
-    )
+    return _span_table(corpus, "paragraph", kinds)
 
 
 def sentences(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = BODY) -> pd.DataFrame:
@@ -96,32 +104,7 @@ def sentences(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = BODY) -> pd
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds whose sentences are kept; ``None`` keeps all.
     """
-    _check_corpus(corpus)
-    wanted = _check_kinds(kinds)
-    doc_ids, pids, sids, kind_col, starts, ends, texts = [], [], [], [], [], [], []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        seg = segment_text(text)
-        n = len(seg.sent_start)
-        doc_ids.append(np.full(n, doc_id, dtype=object))
-        pids.append(seg.sent_paragraph)
-        sids.append(np.arange(n))
-        kind_col.extend(seg.par_kind[p] for p in seg.sent_paragraph)
-        starts.append(seg.sent_start)
-        ends.append(seg.sent_end)
-        texts.extend(text[s:e] for s, e in zip(seg.sent_start, seg.sent_end, strict=True))
-    frame = pd.DataFrame(
-        {
-            "doc_id": np.concatenate(doc_ids) if doc_ids else [],
-            "paragraph_id": np.concatenate(pids) if pids else [],
-            "sentence_id": np.concatenate(sids) if sids else [],
-            "kind": kind_col,
-            "start": np.concatenate(starts) if starts else [],
-            "end": np.concatenate(ends) if ends else [],
-            "text": texts,
-        }
-    )
-    ints = {c: "int64" for c in ("paragraph_id", "sentence_id", "start", "end")}
-    return _filter(frame.astype(ints), wanted)
+    return _span_table(corpus, "sentence", kinds)
 
 
 def units(
