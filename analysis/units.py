@@ -72,6 +72,8 @@ def _span_table(corpus: pd.DataFrame, level: str, kinds: Sequence[str] | None) -
         texts.extend(text[s:e] for s, e in zip(starts, ends, strict=True))
     columns = {k: np.concatenate(v) if v else np.array([], dtype=object) for k, v in parts.items()}
     columns |= {"kind": kind_col, "text": texts}
+    # Explicit string dtype, so an empty selection has the same dtypes as a full one.
+    columns |= {c: pd.array(columns[c], dtype="str") for c in ("doc_id", "kind", "text")}
     order = ["doc_id", "paragraph_id", "sentence_id", "kind", "start", "end", "text"]
     if level == "paragraph":
         order.remove("sentence_id")
