@@ -8,10 +8,17 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from analysis.plotting import styled
 from analysis.vocabulary import FREQUENCY_COLUMNS, zipf_fit
+
+
+def _colour(n: int) -> str:
+    """The suite palette's n-th colour, resolved now (a "Cn" name on a line or a legend
+    handle would be looked up at draw time, outside the suite style)."""
+    return to_hex(f"C{n % 8}")
 
 
 def _grid(n: int, ncols: int, *, panel_height: float, width: float = 9.0, **kwargs):
@@ -50,7 +57,7 @@ def plot_top_terms(
             [group, "term"], ascending=[False, True]
         )
         data = data.head(top_n).iloc[::-1]
-        ax.barh(data["term"], data[group], color="C0")
+        ax.barh(data["term"], data[group], color=_colour(0))
         ax.set_title("all documents" if group == "count" else str(group), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(axis="y", visible=False)
@@ -72,9 +79,9 @@ def plot_zipf(frequencies: pd.DataFrame, fit: dict[str, float] | None = None) ->
     counts = counts[counts > 0]
     rank = np.arange(1, len(counts) + 1)
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    ax.scatter(rank, counts, s=10, alpha=0.6, label="terms", color="C0")
+    ax.scatter(rank, counts, s=10, alpha=0.6, label="terms", color=_colour(0))
     line = 10 ** (fit["intercept"] + fit["slope"] * np.log10(rank))
-    ax.plot(rank, line, color="C5", label="least-squares fit")
+    ax.plot(rank, line, color=_colour(5), label="least-squares fit")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("rank (log scale)")
@@ -110,7 +117,7 @@ def plot_keyness(
     negative = ordered[ordered[measure] < 0].tail(top_n)
     data = pd.concat([positive, negative]).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.25 * max(len(data), 4) + 1.2))
-    colors = np.where(data[measure] > 0, "C0", "C5")
+    colors = np.where(data[measure] > 0, _colour(0), _colour(5))
     ax.barh(np.arange(len(data)), data[measure], color=colors)
     ax.set_yticks(np.arange(len(data)), data["term"], fontsize=8)
     ax.axvline(0, color="black", linewidth=0.8)
@@ -159,7 +166,7 @@ def plot_dispersion(
             hits["term"].map(row),
             marker="|",
             s=120,
-            color=[f"C{row[t] % 8}" for t in hits["term"]],
+            color=[_colour(row[t]) for t in hits["term"]],
         )
         ax.set_xlim(0, max(int(lengths[doc_id]), 1))
         ax.set_ylim(len(terms) - 0.5, -0.5)
@@ -192,7 +199,7 @@ def plot_lexical_diversity(
     y = np.arange(len(labels))
     for ax, measure in zip(axes, measures, strict=True):
         values = diversity[measure].to_numpy(dtype="float64")
-        ax.barh(y, np.nan_to_num(values), color="C2")
+        ax.barh(y, np.nan_to_num(values), color=_colour(2))
         for i in np.flatnonzero(np.isnan(values)):
             ax.text(0, i, " n/a", va="center", fontsize=8)
         ax.set_yticks(y, labels, fontsize=8)
