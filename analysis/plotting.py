@@ -22,6 +22,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from analysis.paths import FIGURES_DIR, STYLE_FILE
 
@@ -34,14 +35,16 @@ _STABLE_RC = {"svg.hashsalt": "text-as-data", "svg.fonttype": "path", "path.simp
 
 
 def _resolve_cycle_colours(fig: Figure) -> None:
-    """Fix ``"C0"``-style colours of lines and texts to the style's actual colours.
+    """Fix ``"C0"``-style colours of lines, legend lines and texts to the style's colours.
 
     Lines and texts keep a colour *name* and look it up when drawn, which is
     after ``styled`` has left the style context; patches and collections look it
     up at creation. Resolving here makes ``"C1"`` mean the suite's palette.
     """
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    handles = [h for leg in legends if leg is not None for h in leg.legend_handles]
     for ax in fig.axes:
-        for line in ax.get_lines():
+        for line in [*ax.get_lines(), *(h for h in handles if isinstance(h, Line2D))]:
             for getter, setter in (
                 (line.get_color, line.set_color),
                 (line.get_markerfacecolor, line.set_markerfacecolor),

@@ -55,6 +55,7 @@ def _cycle_colour_plot() -> Figure:
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1], color="C1", marker="o", markerfacecolor="C2")
     ax.text(0.5, 0.5, "label", color="C0")
+    ax.legend(["line"])
     return fig
 
 
@@ -67,3 +68,4 @@ def test_cycle_colours_follow_the_suite_palette():
     assert to_hex(line.get_color()) == "#e69f00"
     assert to_hex(line.get_markerfacecolor()) == "#009e73"
     assert to_hex(fig.axes[0].texts[0].get_color()) == "#0072b2"
+    assert to_hex(fig.axes[0].get_legend().legend_handles[0].get_color()) == "#e69f00"
