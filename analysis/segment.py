@@ -53,9 +53,11 @@ Decimals (``2.5``) contain no boundary because no space follows the point.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -292,13 +294,41 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
-@lru_cache(maxsize=65_536)
+CACHE_SIZE = 65_536
+_cache: OrderedDict[tuple[bytes, str], DocumentSegments] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def clear_segment_cache() -> None:
+    """Empty the segmentation cache (benchmarks do, to time the full work)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def segment_text(text: str, paragraph_mode: str = "auto") -> DocumentSegments:
     """Segment one document into classified paragraphs and sentences.
 
-    Results are cached per text (up to 65,536 documents), because loading,
-    ``paragraphs`` and ``sentences`` all ask for the same segmentation.
+    Loading, ``paragraphs``, ``sentences`` and the analyses all ask for the same
+    segmentation, so results are kept for the ``CACHE_SIZE`` most recent texts.
+    The key is a 128-bit BLAKE2 digest of the text, not the text itself, so the
+    cache holds spans only and never a second copy of a corpus.
     """
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = (digest, paragraph_mode)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    segments = _segment(text, paragraph_mode)
+    with _cache_lock:
+        _cache[key] = segments
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return segments
+
+
+def _segment(text: str, paragraph_mode: str) -> DocumentSegments:
     raw, mode = _raw_paragraphs(text, paragraph_mode)
     kinds = classify_paragraphs([text[s:e] for s, e, _ in raw], [ind for _, _, ind in raw])
     spans = [(s, e) for s, e, _ in raw]

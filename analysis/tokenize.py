@@ -114,6 +114,8 @@ def fold_accents(text: str) -> str:
     Each character maps to exactly one character (its base letter), so a
     character offset in the folded text points to the same place in ``text``.
     """
+    if text.isascii():
+        return text  # nothing to fold; skips a per-character table lookup
     return text.translate(_FOLD_TABLE)
 
 

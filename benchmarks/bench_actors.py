@@ -9,7 +9,7 @@ every document again):
 
 * ``find_mentions`` (default dictionary, body paragraphs, demonyms off), and its peak
   memory (tracemalloc, one call) twice: from a cold segmentation cache (what a first
-  call costs, including ``segment_text``'s cache, which keeps every text and its spans)
+  call costs, including ``segment_text``'s cache of every document's spans)
   and with the documents already segmented (what matching itself adds);
 * baseline in the same run: ``analysis.units.sentences`` on the same corpus, the
   segmentation every analysis of the suite pays; the ratio shows what matching adds;
@@ -31,7 +31,7 @@ from _common import median_time, peak_memory_mb, synthetic_corpus, write_results
 
 from analysis.actors import find_mentions, load_dictionary
 from analysis.network import WINDOWS, cooccurrence, null_model
-from analysis.segment import segment_text
+from analysis.segment import clear_segment_cache
 from analysis.tokenize import fold_accents
 from analysis.units import sentences
 
@@ -40,7 +40,7 @@ def _fresh(func):
     """Call ``func`` with an empty segmentation cache (no help from earlier runs)."""
 
     def run():
-        segment_text.cache_clear()
+        clear_segment_cache()
         return func()
 
     return run
@@ -129,8 +129,8 @@ def main(n_docs: int = 50_000) -> None:
         "",
         f"**Memory**: of the {mem_mentions:,.0f} MiB peak of a first call, "
         f"about {mem_mentions - mem_matching:,.0f} MiB is the foundation's `segment_text` cache "
-        "(it keys on each text, so it holds a copy of every text plus its spans, up to "
-        f"65,536 documents); matching itself peaks at {mem_matching:,.0f} MiB, about "
+        "(the spans of up to 65,536 documents, keyed by a digest of each text); "
+        f"matching itself peaks at {mem_matching:,.0f} MiB, about "
         f"{mem_matching / table_mb:.1f} times the mentions table it returns.",
         "",
         "**One automaton versus a loop over aliases** (first 100 documents, median of 3):",

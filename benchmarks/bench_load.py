@@ -16,7 +16,7 @@ from pathlib import Path
 from _common import median_time, peak_memory_mb, synthetic_corpus, write_corpus, write_results
 
 from analysis.corpus import load_corpus
-from analysis.segment import segment_text
+from analysis.segment import clear_segment_cache
 from analysis.units import sentences
 
 
@@ -30,11 +30,11 @@ def main(n_docs: int = 10_000) -> None:
             return [p.read_text(encoding="utf-8") for p in files]
 
         def load():
-            segment_text.cache_clear()
+            clear_segment_cache()
             return load_corpus(folder)
 
         def load_and_split():
-            segment_text.cache_clear()
+            clear_segment_cache()
             return sentences(load_corpus(folder))
 
         base = median_time(plain_read)

@@ -34,7 +34,7 @@ REPEATS = {1_000: 3, 10_000: 3}
 
 def _cold(func, *args, **kwargs):
     """``func(*args, **kwargs)`` after emptying the segmentation cache."""
-    segment.segment_text.cache_clear()
+    segment.clear_segment_cache()
     return func(*args, **kwargs)
 
 
