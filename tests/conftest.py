@@ -38,8 +38,8 @@ def write_files(tmp_path: Path) -> Callable[..., Path]:
 def make_corpus(write_files: Callable[..., Path]) -> Callable[..., pd.DataFrame]:
     """Load a corpus from ``{name: text}`` via ``load_corpus`` (files in tmp_path)."""
 
-    def _make(files: dict[str, str | bytes], **kwargs) -> pd.DataFrame:
-        return load_corpus(write_files(files), **kwargs)
+    def _make(files: dict[str, str | bytes], folder: str = "corpus", **kwargs) -> pd.DataFrame:
+        return load_corpus(write_files(files, folder=folder), **kwargs)
 
     return _make
 
