@@ -89,9 +89,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 
 _OPENERS = "\"'“‘«([{-–—"
 _CLOSERS = "\"'”’»)]}"
-_BOUNDARY_RE = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’»)\]}]*(?=\s)")
 _ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_WORD_RE = re.compile(r"\S+")
 
 _CAPTION_RE = re.compile(
     r"^(?:©|\(c\)\s|photo(?:graph)?\s*(?:by\b|:|credit)|image\s*(?::|credit)|picture\s*:"
@@ -250,21 +248,24 @@ def classify_paragraphs(texts: list[str], indents: list[int]) -> list[str]:
     return kinds
 
 
-def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
-    """Decide whether the candidate ``m`` (punctuation + closers) ends a sentence."""
-    nxt = _WORD_RE.search(text, m.end(), end)
-    if nxt is None:
-        return True
-    next_word = nxt.group().lstrip(_OPENERS)
+# A boundary candidate: end punctuation and closers, then white space (captured, with the
+# next word, inside the lookahead: nothing after the closers is consumed).
+_CANDIDATE_RE = re.compile(
+    r"[.!?…]+(?P<close>[\"'”’»)\]}]*)(?=(?P<ws>\s+)(?P<next>\S*))"
+)
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    """Decide whether the candidate ``m`` (punctuation, closers, then white space) ends a sentence."""
+    next_word = m.group("next").lstrip(_OPENERS)
     first = next_word[:1]
     if first.islower():
         return False
-    punct = m.group().rstrip(_CLOSERS)
-    if punct != "." or len(punct) < len(m.group()):
+    punct_start = m.start()
+    if m.group("close") or m.end() - punct_start != 1 or text[punct_start] != ".":
         return True  # ! ? ellipsis, or a period inside closing quotes
-    ws = text.rfind(" ", 0, m.start())
-    ws = max(ws, text.rfind("\n", 0, m.start()))
-    prev = text[ws + 1 : m.start()].lstrip(_OPENERS)
+    ws = max(text.rfind(" ", 0, punct_start), text.rfind("\n", 0, punct_start))
+    prev = text[ws + 1 : punct_start].lstrip(_OPENERS)
     if not prev:
         return True
     low = prev.lower()
@@ -277,21 +278,60 @@ def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
     return True
 
 
+def _split_spans(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[int], list[int], list[int]]:
+    """Sentences of every paragraph span: starts, ends and paragraph index.
+
+    One regex pass over the whole text finds every candidate with its next
+    word; candidates are then walked together with the (sorted, disjoint)
+    spans. A candidate at a span's end needs no decision: the sentence ends
+    there either way.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    pars: list[int] = []
+    if not spans:
+        return starts, ends, pars
+    p, n_spans = 0, len(spans)
+    cur, e = spans[0]
+    for m in _CANDIDATE_RE.finditer(text, spans[0][0], spans[-1][1] + 1):
+        cut = m.end()
+        while cut > e:
+            if cur < e:
+                starts.append(cur)
+                ends.append(e)
+                pars.append(p)
+            p += 1
+            if p == n_spans:
+                return starts, ends, pars
+            cur, e = spans[p]
+        if cut == e:
+            continue
+        if _is_boundary(text, m):
+            starts.append(cur)
+            ends.append(cut)
+            pars.append(p)
+            cur = cut + len(m.group("ws"))
+    while True:
+        if cur < e:
+            starts.append(cur)
+            ends.append(e)
+            pars.append(p)
+        p += 1
+        if p == n_spans:
+            return starts, ends, pars
+        cur, e = spans[p]
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans ``[(start, end)]`` of ``text[start:end]`` (one paragraph)."""
     end = len(text) if end is None else end
-    spans = []
-    s = start
-    for m in _BOUNDARY_RE.finditer(text, start, end):
-        if _is_boundary(text, m, end):
-            a, b = _strip_span(text, s, m.end())
-            if a < b:
-                spans.append((a, b))
-            s = m.end()
-    a, b = _strip_span(text, s, end)
-    if a < b:
-        spans.append((a, b))
-    return spans
+    a, b = _strip_span(text, start, end)
+    if a >= b:
+        return []
+    starts, ends, _ = _split_spans(text[:b], [(a, b)])
+    return list(zip(starts, ends, strict=True))
 
 
 CACHE_SIZE = 65_536
@@ -339,12 +379,7 @@ def _segment(text: str, paragraph_mode: str) -> DocumentSegments:
         if m:
             spans[first_body : first_body + 1] = [_strip_span(text, s, m.end()), (m.end(), e)]
             kinds[first_body : first_body + 1] = ["dateline", "body"]
-    sent_start, sent_end, sent_par = [], [], []
-    for p, (s, e) in enumerate(spans):
-        for a, b in split_sentences(text, s, e):
-            sent_start.append(a)
-            sent_end.append(b)
-            sent_par.append(p)
+    sent_start, sent_end, sent_par = _split_spans(text, spans)
     return DocumentSegments(
         par_start=np.array([s for s, _ in spans], dtype=np.int64),
         par_end=np.array([e for _, e in spans], dtype=np.int64),

@@ -1,0 +1,229 @@
+"""The document-term matrix: units x terms counts from the tokens layer, with document variables.
+
+``dfm(tokens)`` counts terms per document (or paragraph, or sentence) in one
+sparse matrix built from the token ids, never from text; ``group(by)`` sums
+rows into groups of documents (quanteda's ``dfm_group``) with ``by`` resolved
+by ``analysis.groups.resolve_by``. ``sizes`` keeps every unit's token count
+*before* terms were dropped, so statistics that need a corpus size (keyness)
+count stop words too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from analysis.groups import Groups, resolve_by
+from analysis.tokens import Tokens
+from analysis.validation import check_int, check_option, check_unit
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentTermMatrix:
+    """Counts of terms per unit.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix
+        Units x terms, int64 counts.
+    terms : ndarray of str
+        The term of each column (sorted as Python strings).
+    units : DataFrame
+        One row per matrix row. Documents: ``doc_id``; paragraphs and
+        sentences: their keys, ``kind``, ``start``, ``end``; groups: the group
+        column and ``n_docs``.
+    docvars : DataFrame
+        The corpus's document variables (every column but ``text``).
+    doc : ndarray of int64
+        Corpus row of each unit (``-1`` for groups).
+    sizes : ndarray of int64
+        Tokens of each unit before any term was dropped (stop words included).
+    unit : str
+        ``document``, ``paragraph``, ``sentence`` or ``group``.
+    """
+
+    matrix: sp.csr_matrix
+    terms: np.ndarray
+    units: pd.DataFrame
+    docvars: pd.DataFrame
+    doc: np.ndarray
+    sizes: np.ndarray
+    unit: str
+
+    def __repr__(self) -> str:
+        n, v = self.matrix.shape
+        return f"DocumentTermMatrix(unit={self.unit!r}, units={n:,}, terms={v:,}, nnz={self.matrix.nnz:,})"
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.matrix.shape
+
+    def term_counts(self) -> np.ndarray:
+        """Total count of every term (int64)."""
+        return np.asarray(self.matrix.sum(axis=0)).ravel().astype(np.int64)
+
+    def doc_freq(self) -> np.ndarray:
+        """Number of units containing every term (int64)."""
+        return np.bincount(self.matrix.indices, minlength=self.matrix.shape[1]).astype(np.int64)
+
+    def compact(self) -> DocumentTermMatrix:
+        """Without the terms no unit contains."""
+        used = self.doc_freq() > 0
+        if used.all():
+            return self
+        return replace(self, matrix=self.matrix[:, used].tocsr(), terms=self.terms[used])
+
+    def groups(self, by: object) -> Groups:
+        """The groups of the units' documents for ``by`` (see ``analysis.groups``)."""
+        if self.unit == "group":
+            raise ValueError("this matrix is already grouped; group the ungrouped matrix")
+        groups = resolve_by(self.docvars, by)
+        if self.unit == "document":
+            return groups
+        return Groups(name=groups.name, labels=groups.labels[self.doc], order=groups.order)
+
+    def group(self, by: object) -> DocumentTermMatrix:
+        """Rows summed by group: one row per group of ``by``, in group order.
+
+        ``units`` then has the group column (named as ``Groups.name``) and
+        ``n_docs``, the documents in each group.
+        """
+        groups = self.groups(by)
+        codes = groups.codes
+        n_groups = len(groups.order)
+        indicator = sp.csr_matrix(
+            (np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
+            shape=(n_groups, len(codes)),
+        )
+        doc_groups = resolve_by(self.docvars, by).codes
+        table = pd.DataFrame(
+            {
+                groups.name: pd.array(groups.order, dtype="str"),
+                "n_docs": np.bincount(doc_groups, minlength=n_groups).astype(np.int64),
+            }
+        )
+        return DocumentTermMatrix(
+            matrix=(indicator @ self.matrix).tocsr(),
+            terms=self.terms,
+            units=table,
+            docvars=self.docvars,
+            doc=np.full(n_groups, -1, dtype=np.int64),
+            sizes=np.bincount(codes, weights=self.sizes, minlength=n_groups).astype(np.int64),
+            unit="group",
+        )
+
+    def rows(self, mask: np.ndarray) -> DocumentTermMatrix:
+        """The units flagged in ``mask``."""
+        mask = np.asarray(mask, dtype=bool)
+        return replace(
+            self,
+            matrix=self.matrix[mask],
+            units=self.units[mask].reset_index(drop=True),
+            doc=self.doc[mask],
+            sizes=self.sizes[mask],
+        )
+
+
+def _ngram_columns(
+    ids: np.ndarray, span: np.ndarray, vocab: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """N-grams of ``n`` consecutive tokens inside one span (sentence or unit).
+
+    Returns the labels (words joined by a space, in id-tuple order), the
+    label index of every occurrence, and the token index where it starts.
+    """
+    starts = np.arange(max(len(ids) - n + 1, 0))
+    starts = starts[span[starts] == span[starts + n - 1]]
+    grams = np.stack([ids[starts + k] for k in range(n)], axis=1)
+    unique, inverse = np.unique(grams, axis=0, return_inverse=True)
+    labels = pd.Series(vocab[unique[:, 0]], dtype=object)
+    for k in range(1, n):
+        labels = labels + " " + pd.Series(vocab[unique[:, k]], dtype=object)
+    return labels.to_numpy(dtype=object), inverse.ravel(), starts
+
+
+def dfm(
+    tokens: Tokens,
+    unit: str = "document",
+    *,
+    drop_stopwords: bool = False,
+    keep_numbers: bool = True,
+    fold: bool = False,
+    ngram: int | Sequence[int] = 1,
+    within: str = "sentence",
+) -> DocumentTermMatrix:
+    """Count terms per unit.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From ``analysis.tokens.tokens``.
+    unit : {"document", "paragraph", "sentence"}, default "document"
+        What a row is. Every document has a row, even one without tokens;
+        paragraphs and sentences have a row when kept.
+    drop_stopwords, keep_numbers, fold : bool, default False, True, False
+        ``Tokens.prepare`` options (the tokenizer's), applied before counting;
+        ``sizes`` counts the tokens before them.
+    ngram : int or (min_n, max_n), default 1
+        Word n-grams of the prepared tokens, words joined by a space; a range
+        gives every length in it, columns sorted as strings.
+    within : {"sentence", "unit"}, default "sentence"
+        The span an n-gram may not cross: a sentence, or the whole unit (as a
+        scikit-learn analyzer fed the unit's text does).
+    """
+    if not isinstance(tokens, Tokens):
+        raise TypeError(f"dfm needs a Tokens object from tokens(corpus), not {type(tokens).__name__}")
+    check_unit(unit)
+    check_option("within", within, ("sentence", "unit"))
+    if isinstance(ngram, Sequence):
+        lo, hi = (check_int("ngram", g, low=1) for g in ngram)
+        if lo > hi:
+            raise ValueError(f"ngram range must satisfy min_n <= max_n, got {tuple(ngram)}")
+    else:
+        lo = hi = check_int("ngram", ngram, low=1)
+    table, codes = tokens.unit_codes(unit)
+    n_units = len(table)
+    sizes = np.bincount(codes, minlength=n_units).astype(np.int64)
+    prepared = tokens.prepare(drop_stopwords=drop_stopwords, keep_numbers=keep_numbers, fold=fold)
+    if prepared is not tokens:
+        codes = prepared.unit_codes(unit)[1]
+    matrices, labels = [], []
+    for n in range(lo, hi + 1):
+        if n == 1:
+            # tokens are stored unit after unit, so the ids are already the CSR indices
+            indptr = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=n_units))])
+            terms = prepared.vocab
+            m = sp.csr_matrix(
+                (np.ones(len(prepared.ids), dtype=np.int64), prepared.ids, indptr),
+                shape=(n_units, len(terms)),
+            )
+        else:
+            span = prepared.token_sentences if within == "sentence" else codes
+            terms, cols, first = _ngram_columns(prepared.ids, span, prepared.vocab, n)
+            m = sp.csr_matrix(
+                (np.ones(len(cols), dtype=np.int64), (codes[first], cols)),
+                shape=(n_units, len(terms)),
+            )
+        m.sum_duplicates()
+        matrices.append(m)
+        labels.append(terms)
+    matrix = matrices[0] if len(matrices) == 1 else sp.hstack(matrices, format="csr")
+    terms = np.concatenate(labels) if len(labels) > 1 else labels[0]
+    if hi > 1:
+        order = np.argsort(terms.astype(str), kind="stable")
+        matrix, terms = matrix[:, order].tocsr(), terms[order]
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    return DocumentTermMatrix(
+        matrix=matrix.astype(np.int64),
+        terms=np.asarray(terms, dtype=object),
+        units=table.drop(columns="_doc"),
+        docvars=tokens.docvars,
+        doc=table["_doc"].to_numpy(np.int64),
+        sizes=sizes,
+        unit=unit,
+    )

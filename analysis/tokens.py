@@ -1,0 +1,615 @@
+"""The tokens layer: every token of a corpus, built once, as integer ids with offsets.
+
+quanteda's grammar: corpus -> **tokens** -> document-term matrix -> statistics.
+``tokens(corpus)`` segments and tokenizes every document once and returns a
+``Tokens`` object that every analysis accepts in place of the corpus:
+
+* ``vocab``: the terms, sorted (Python string order, as scikit-learn's
+  vocabularies), and ``ids``: the term id of every token, int32;
+* ``start``/``end``: each token's character offsets into its document's
+  ``text`` (``corpus.text[doc][start:end]`` is the token as written);
+* ``sentences``: one row per kept sentence, with its document (``doc``, the
+  corpus row), ``paragraph_id``, ``sentence_id``, paragraph ``kind``,
+  ``start``/``end`` and ``n_tokens``; tokens are stored sentence after
+  sentence, so ``sentences.n_tokens`` partitions ``ids``;
+* ``corpus``: the corpus it was built from (not copied), whose other columns
+  are the document variables (outlet, date, bias...) every result can carry.
+
+The tokens are exactly those of ``analysis.tokenize.tokenize`` applied to
+each sentence (a test checks it): the same regular expression runs over the
+whole text in C, and the per-token rules (``US`` -> ``u.s.``, lower case,
+possessive ``'s``) run once per distinct written form instead of once per
+token. Sentences come from ``analysis.segment.segment_text``.
+
+Caching: the layer (all paragraph kinds) is kept in memory for the last
+``MEMORY_ENTRIES`` corpora and on disk (``analysis.cache``), keyed by a
+BLAKE2 digest of the doc_ids and texts and ``LAYER_VERSION``, so a second
+notebook or a second session on the same corpus does not tokenize again.
+``kinds`` selects sentences from the cached layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.cache import cache_dir
+from analysis.progress import progress
+from analysis.segment import BODY, KINDS, segment_text
+from analysis.tokenize import STOP_WORDS, TOKEN_PATTERN, _normalise_token, fold_accents
+from analysis.validation import check_corpus, check_kinds, check_unit
+
+LAYER_VERSION = 1  # bump when the segmenter's or tokenizer's rules change: old caches go stale
+MEMORY_ENTRIES = 3
+CHUNK_DOCS = 1000
+SENTENCE_COLUMNS: tuple[str, ...] = (
+    "doc",
+    "paragraph_id",
+    "sentence_id",
+    "kind",
+    "start",
+    "end",
+    "n_tokens",
+)
+UNIT_KEYS: dict[str, tuple[str, ...]] = {
+    "document": ("doc_id",),
+    "paragraph": ("doc_id", "paragraph_id"),
+    "sentence": ("doc_id", "paragraph_id", "sentence_id"),
+}
+_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
+_KIND_DTYPE = pd.CategoricalDtype(list(KINDS))
+
+
+# --- the layer: arrays for every paragraph kind -------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Layer:
+    """Everything the tokenizer and segmenter produce for a corpus, all kinds."""
+
+    vocab: np.ndarray
+    ids: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    sentences: dict[str, np.ndarray]  # SENTENCE_COLUMNS, kind as int8 codes into KINDS
+
+    @property
+    def nbytes(self) -> int:
+        arrays = [self.ids, self.start, self.end, *self.sentences.values()]
+        return int(sum(a.nbytes for a in arrays))
+
+
+def corpus_digest(corpus: pd.DataFrame) -> str:
+    """BLAKE2 digest of a corpus's doc_ids and texts, in row order (hex, 32 characters)."""
+    h = hashlib.blake2b(f"layer-v{LAYER_VERSION}".encode(), digest_size=16)
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True):
+        h.update(doc_id.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\x01")
+    return h.hexdigest()
+
+
+class _Encoder:
+    """Term ids for written forms; each distinct form is normalised once."""
+
+    def __init__(self) -> None:
+        self.form_ids: dict[str, int] = {}
+        self.term_ids: dict[str, int] = {}
+
+    def encode(self, forms: list[str]) -> np.ndarray:
+        codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
+        lookup = np.empty(len(uniques), dtype=np.int32)
+        form_ids, term_ids = self.form_ids, self.term_ids
+        for i, form in enumerate(uniques):
+            tid = form_ids.get(form)
+            if tid is None:
+                term = _normalise_token(form)
+                tid = term_ids.setdefault(term, len(term_ids))
+                form_ids[form] = tid
+            lookup[i] = tid
+        return lookup[codes]
+
+
+def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
+    cols: dict[str, list[np.ndarray]] = {c: [] for c in SENTENCE_COLUMNS if c != "n_tokens"}
+    for d, text in enumerate(texts):
+        seg = segment_text(text)
+        n = len(seg.sent_start)
+        cols["doc"].append(np.full(n, first_doc + d, dtype=np.int32))
+        cols["paragraph_id"].append(seg.sent_paragraph.astype(np.int32))
+        cols["sentence_id"].append(np.arange(n, dtype=np.int32))
+        codes = np.array([KINDS.index(k) for k in seg.par_kind], dtype=np.int8)
+        cols["kind"].append(codes[seg.sent_paragraph] if n else np.zeros(0, np.int8))
+        cols["start"].append(seg.sent_start)
+        cols["end"].append(seg.sent_end)
+    return {c: np.concatenate(v) for c, v in cols.items()}
+
+
+def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: int, enc: _Encoder):
+    """Token ids, offsets and tokens per sentence for one chunk of documents."""
+    # One regex pass over the chunk: re.split with a capturing group alternates
+    # gap, token, gap, token, ..., so offsets are cumulative lengths (C-level len).
+    joined = "\n".join(texts).replace("\u2019", "'").replace("\u02bc", "'")
+    parts = _SPLIT_RE.split(joined)
+    del joined
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends_all = np.cumsum(lengths)
+    tok_end = ends_all[1::2]
+    tok_start = tok_end - lengths[1::2]
+    forms = parts[1::2]
+    del parts
+    ids = enc.encode(forms)
+    del forms
+    bases = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])[:-1]]).astype(np.int64)
+    sent_doc = sents["doc"] - first_doc
+    sent_gstart = bases[sent_doc] + sents["start"]
+    sent_gend = bases[sent_doc] + sents["end"]
+    which = np.searchsorted(sent_gstart, tok_start, side="right") - 1
+    if len(which) and (which.min() < 0 or np.any(tok_end > sent_gend[which])):
+        bad = int(np.flatnonzero((which < 0) | (tok_end > sent_gend[np.maximum(which, 0)]))[0])
+        raise RuntimeError(f"internal: token at {tok_start[bad]} lies outside every sentence")
+    n_tokens = np.bincount(which, minlength=len(sent_gstart)).astype(np.int32)
+    doc_of_token = sent_doc[which]
+    return ids, tok_start - bases[doc_of_token], tok_end - bases[doc_of_token], n_tokens
+
+
+def build_layer(corpus: pd.DataFrame) -> _Layer:
+    """Segment and tokenize every document (all paragraph kinds); no cache."""
+    enc = _Encoder()
+    ids, starts, ends, sent_parts = [], [], [], []
+    n = len(corpus)
+    text_col = corpus["text"]
+    chunks = range(0, n, CHUNK_DOCS)
+    for first in progress(chunks, total=len(chunks), desc="tokens", unit="chunk"):
+        texts = text_col.iloc[first : first + CHUNK_DOCS].tolist()
+        sents = _segment_chunk(texts, first)
+        i, s, e, counts = _tokenize_chunk(texts, sents, first, enc)
+        sents["n_tokens"] = counts
+        ids.append(i)
+        starts.append(s)
+        ends.append(e)
+        sent_parts.append(sents)
+    longest = int(corpus["text"].str.len().max()) if n else 0
+    offset_dtype = np.int32 if longest < 2**31 - 1 else np.int64
+    terms = np.array(list(enc.term_ids), dtype=object)
+    order = np.argsort(terms, kind="stable")
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    all_ids = rank[np.concatenate(ids)] if ids else np.zeros(0, np.int32)
+    del ids
+    sentences = {
+        c: np.concatenate([p[c] for p in sent_parts]) for c in SENTENCE_COLUMNS
+    }
+    sentences["start"] = sentences["start"].astype(offset_dtype)
+    sentences["end"] = sentences["end"].astype(offset_dtype)
+    return _Layer(
+        vocab=terms[order],
+        ids=all_ids,
+        start=np.concatenate(starts).astype(offset_dtype),
+        end=np.concatenate(ends).astype(offset_dtype),
+        sentences=sentences,
+    )
+
+
+# --- caches ------------------------------------------------------------------------------------
+
+_memory: OrderedDict[str, _Layer] = OrderedDict()
+_memory_lock = threading.Lock()
+_ARRAYS = ("ids", "start", "end")
+
+
+def clear_memory_cache() -> None:
+    """Forget the layers kept in memory (the disk cache stays)."""
+    with _memory_lock:
+        _memory.clear()
+
+
+def _remember(key: str, layer: _Layer) -> None:
+    with _memory_lock:
+        _memory[key] = layer
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_ENTRIES:
+            _memory.popitem(last=False)
+
+
+def _disk_path(key: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / "tokens" / key
+
+
+def _save(path: Path, layer: _Layer) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=".tmp-"))
+    try:
+        for name in _ARRAYS:
+            np.save(tmp / f"{name}.npy", getattr(layer, name))
+        for name, arr in layer.sentences.items():
+            np.save(tmp / f"sentences.{name}.npy", arr)
+        (tmp / "vocab.txt").write_text("\n".join(layer.vocab), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({"version": LAYER_VERSION}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another process won the race, or no room
+        if not path.exists():
+            raise
+
+
+def _load(path: Path) -> _Layer | None:
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("version") != LAYER_VERSION:
+            return None
+        text = (path / "vocab.txt").read_text(encoding="utf-8")
+        vocab = np.array(text.split("\n") if text else [], dtype=object)
+        arrays = {n: np.load(path / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        sents = {c: np.load(path / f"sentences.{c}.npy") for c in SENTENCE_COLUMNS}
+    except (OSError, ValueError):
+        return None  # missing or damaged entry: rebuild
+    return _Layer(vocab=vocab, sentences=sents, **arrays)
+
+
+def corpus_layer(corpus: pd.DataFrame, *, cache: bool = True) -> tuple[str, _Layer]:
+    """The digest and the all-kinds layer of ``corpus``: from memory, disk, or built."""
+    key = corpus_digest(corpus)
+    if cache:
+        with _memory_lock:
+            hit = _memory.get(key)
+        if hit is not None:
+            return key, hit
+        path = _disk_path(key)
+        if path is not None and path.is_dir():
+            layer = _load(path)
+            if layer is not None:
+                _remember(key, layer)
+                return key, layer
+    layer = build_layer(corpus)
+    if cache:
+        _remember(key, layer)
+        path = _disk_path(key)
+        if path is not None:
+            _save(path, layer)
+    return key, layer
+
+
+# --- the Tokens object -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """The tokens of a corpus's kept sentences (see the module docstring).
+
+    Build it with ``tokens(corpus)``; select with ``select``, filter terms with
+    ``prepare``/``without``, count with ``dfm``.
+    """
+
+    corpus: pd.DataFrame
+    vocab: np.ndarray
+    ids: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    sentences: pd.DataFrame
+    kinds: tuple[str, ...] | None
+    digest: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Tokens(documents={self.n_docs:,}, sentences={len(self.sentences):,}, "
+            f"tokens={self.n_tokens:,}, types={len(self.vocab):,}, kinds={self.kinds})"
+        )
+
+    # sizes and positions ---------------------------------------------------------------------
+    @property
+    def n_docs(self) -> int:
+        """Documents (corpus rows), including those without a kept token."""
+        return len(self.corpus)
+
+    @property
+    def n_tokens(self) -> int:
+        """Tokens kept."""
+        return len(self.ids)
+
+    @property
+    def doc_ids(self) -> np.ndarray:
+        """The corpus's doc_id values, in row order."""
+        return self.corpus["doc_id"].to_numpy(dtype=object)
+
+    @property
+    def docvars(self) -> pd.DataFrame:
+        """The document variables: every corpus column but ``text``, one row per document."""
+        return self.corpus.drop(columns="text").reset_index(drop=True)
+
+    @cached_property
+    def sentence_ptr(self) -> np.ndarray:
+        """Token index where each sentence starts, plus the total (length n_sentences + 1)."""
+        return np.concatenate([[0], np.cumsum(self.sentences["n_tokens"].to_numpy())]).astype(
+            np.int64
+        )
+
+    @cached_property
+    def token_sentences(self) -> np.ndarray:
+        """Row in ``sentences`` of every token."""
+        counts = self.sentences["n_tokens"].to_numpy()
+        return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+    @cached_property
+    def token_docs(self) -> np.ndarray:
+        """Corpus row of every token."""
+        return np.repeat(
+            self.sentences["doc"].to_numpy(np.int64), self.sentences["n_tokens"].to_numpy()
+        )
+
+    def doc_lengths(self) -> np.ndarray:
+        """Kept tokens per document (corpus row), int64."""
+        return np.bincount(
+            self.sentences["doc"].to_numpy(np.int64),
+            weights=self.sentences["n_tokens"].to_numpy(np.float64),
+            minlength=self.n_docs,
+        ).astype(np.int64)
+
+    # selections -------------------------------------------------------------------------------
+    def select(
+        self, *, kinds: Sequence[str] | None | str = "same", docs: object = None
+    ) -> Tokens:
+        """A subset: sentences of other paragraph kinds, and/or some documents.
+
+        Parameters
+        ----------
+        kinds : sequence of str or None, optional
+            Paragraph kinds to keep, from those already kept (``None`` = all
+            kinds the object holds). Default: unchanged.
+        docs : boolean mask over the corpus rows, or doc_ids, optional
+            Documents to keep; the corpus is subset too (rows renumbered).
+        """
+        sents = self.sentences
+        keep = np.ones(len(sents), dtype=bool)
+        new_kinds = self.kinds
+        if not (isinstance(kinds, str) and kinds == "same"):
+            wanted = check_kinds(kinds)
+            if wanted is not None:
+                if self.kinds is not None and not set(wanted) <= set(self.kinds):
+                    raise ValueError(
+                        f"kinds {list(wanted)} asks for paragraphs this Tokens object does not "
+                        f"hold (it holds {list(self.kinds)}); build it with tokens(corpus, "
+                        "kinds=None)"
+                    )
+                keep &= sents["kind"].isin(wanted).to_numpy()
+            new_kinds = wanted if wanted is not None else self.kinds
+        corpus = self.corpus
+        if docs is not None:
+            from analysis.selection import select_documents
+
+            mask = select_documents(self.corpus, docs)
+            new_row = np.cumsum(mask) - 1
+            keep &= mask[sents["doc"].to_numpy()]
+            corpus = self.corpus[mask].reset_index(drop=True)
+        else:
+            new_row = None
+        token_keep = np.repeat(keep, sents["n_tokens"].to_numpy())
+        kept = sents[keep].reset_index(drop=True)
+        if new_row is not None:
+            kept["doc"] = new_row[kept["doc"].to_numpy()].astype(np.int32)
+        return replace(
+            self,
+            corpus=corpus,
+            ids=self.ids[token_keep],
+            start=self.start[token_keep],
+            end=self.end[token_keep],
+            sentences=kept,
+            kinds=new_kinds,
+        )
+
+    def without(self, drop_terms: np.ndarray) -> Tokens:
+        """The same tokens without those whose term is flagged in ``drop_terms`` (per vocab id).
+
+        Sentences keep their rows (with fewer tokens), so counts by unit and
+        windows inside sentences stay defined.
+        """
+        drop_terms = np.asarray(drop_terms, dtype=bool)
+        if drop_terms.shape != self.vocab.shape:
+            raise ValueError("drop_terms must hold one flag per vocabulary term")
+        keep = ~drop_terms[self.ids]
+        if keep.all():
+            return self
+        counts = np.bincount(self.token_sentences[keep], minlength=len(self.sentences))
+        sents = self.sentences.assign(n_tokens=counts.astype(np.int32))
+        return replace(
+            self, ids=self.ids[keep], start=self.start[keep], end=self.end[keep], sentences=sents
+        )
+
+    def folded(self) -> Tokens:
+        """Accents folded in every term (``erdoğan`` -> ``erdogan``); terms that meet merge."""
+        folded = np.array([fold_accents(t) for t in self.vocab], dtype=object)
+        terms, inverse = np.unique(folded, return_inverse=True)
+        if len(terms) == len(self.vocab) and np.array_equal(terms, self.vocab):
+            return self
+        return replace(self, vocab=terms.astype(object), ids=inverse.astype(np.int32)[self.ids])
+
+    def prepare(
+        self,
+        *,
+        drop_stopwords: bool = False,
+        keep_numbers: bool = True,
+        fold: bool = False,
+        stop_words: Sequence[str] | None = None,
+    ) -> Tokens:
+        """The tokenizer's options, applied in its order: fold, drop numbers, drop stop words.
+
+        Equal to ``tokenize(text, drop_stopwords=..., keep_numbers=..., fold=...)``
+        on every sentence.
+        """
+        out = self.folded() if fold else self
+        drop = np.zeros(len(out.vocab), dtype=bool)
+        if not keep_numbers:
+            drop |= np.array([t[:1].isdigit() for t in out.vocab], dtype=bool)
+        if drop_stopwords:
+            stops = STOP_WORDS if stop_words is None else frozenset(stop_words)
+            drop |= pd.Series(out.vocab, dtype=object).isin(stops).to_numpy()
+        return out.without(drop) if drop.any() else out
+
+    # units ------------------------------------------------------------------------------------
+    def unit_codes(self, unit: str) -> tuple[pd.DataFrame, np.ndarray]:
+        """The units of one level and the unit (row) of every token.
+
+        Returns
+        -------
+        units : DataFrame
+            document: ``doc_id`` (every document, even without tokens);
+            paragraph and sentence: ``doc_id, paragraph_id[, sentence_id], kind,
+            start, end`` of every kept unit, in document then position order.
+            A ``_doc`` column holds each unit's corpus row.
+        codes : ndarray of int64
+            Row in ``units`` of every token.
+        """
+        check_unit(unit)
+        sents = self.sentences
+        doc_ids = self.doc_ids
+        if unit == "document":
+            table = pd.DataFrame(
+                {"doc_id": pd.array(doc_ids, dtype="str"), "_doc": np.arange(self.n_docs)}
+            )
+            return table, self.token_docs
+        if unit == "sentence":
+            table = pd.DataFrame(
+                {
+                    "doc_id": pd.array(doc_ids[sents["doc"].to_numpy()], dtype="str"),
+                    "paragraph_id": sents["paragraph_id"].to_numpy(np.int64),
+                    "sentence_id": sents["sentence_id"].to_numpy(np.int64),
+                    "kind": pd.array(sents["kind"].astype(str), dtype="str"),
+                    "start": sents["start"].to_numpy(np.int64),
+                    "end": sents["end"].to_numpy(np.int64),
+                    "_doc": sents["doc"].to_numpy(np.int64),
+                }
+            )
+            return table, self.token_sentences
+        doc = sents["doc"].to_numpy(np.int64)
+        par = sents["paragraph_id"].to_numpy(np.int64)
+        new = np.ones(len(sents), dtype=bool)
+        new[1:] = (doc[1:] != doc[:-1]) | (par[1:] != par[:-1])
+        first = np.flatnonzero(new)
+        last = np.append(first[1:], len(sents)) - 1
+        table = pd.DataFrame(
+            {
+                "doc_id": pd.array(doc_ids[doc[first]], dtype="str"),
+                "paragraph_id": par[first],
+                "kind": pd.array(sents["kind"].astype(str).to_numpy()[first], dtype="str"),
+                "start": sents["start"].to_numpy(np.int64)[first],
+                "end": sents["end"].to_numpy(np.int64)[last],
+                "_doc": doc[first],
+            }
+        )
+        sentence_unit = np.cumsum(new) - 1
+        return table, sentence_unit[self.token_sentences]
+
+    def unit_texts(self, unit: str, table: pd.DataFrame | None = None) -> list[str]:
+        """Text of every unit of ``unit_codes(unit)[0]`` (documents: kept paragraphs joined)."""
+        if table is None:
+            table = self.unit_codes(unit)[0]
+        texts = self.corpus["text"].tolist()
+        if unit != "document":
+            return [
+                texts[d][s:e]
+                for d, s, e in zip(table["_doc"], table["start"], table["end"], strict=True)
+            ]
+        if self.kinds is None:
+            return texts
+        pars, _ = self.unit_codes("paragraph")
+        joined: list[list[str]] = [[] for _ in range(self.n_docs)]
+        for d, s, e in zip(pars["_doc"], pars["start"], pars["end"], strict=True):
+            joined[d].append(texts[d][s:e])
+        return ["\n\n".join(parts) for parts in joined]
+
+    def token_lists(self, unit: str = "sentence") -> pd.DataFrame:
+        """One row per unit: its keys, a ``tokens`` list and ``n_tokens`` (for inspection)."""
+        table, codes = self.unit_codes(unit)
+        counts = np.bincount(codes, minlength=len(table))
+        bounds = np.cumsum(counts)[:-1]
+        words = self.vocab[self.ids]
+        out = table.drop(columns=[c for c in ("_doc", "kind") if c in table]).copy()
+        if unit != "document":
+            out.insert(len(out.columns) - 2, "kind", table["kind"])
+        out["tokens"] = [list(p) for p in np.split(words, bounds)]
+        out["n_tokens"] = counts.astype(np.int64)
+        return out
+
+    def dfm(self, unit: str = "document", **options: object):
+        """Units x terms counts of these tokens; ``analysis.dfm.dfm`` with its options."""
+        from analysis.dfm import dfm
+
+        return dfm(self, unit, **options)
+
+
+def _sentence_frame(layer: _Layer) -> pd.DataFrame:
+    cols = dict(layer.sentences)
+    kind = pd.Categorical.from_codes(cols.pop("kind").astype(np.int8), dtype=_KIND_DTYPE)
+    frame = pd.DataFrame(cols)
+    frame.insert(3, "kind", kind)
+    return frame
+
+
+def tokens(
+    corpus: pd.DataFrame | Tokens,
+    *,
+    kinds: Sequence[str] | None = BODY,
+    cache: bool = True,
+) -> Tokens:
+    """The tokens layer of ``corpus``, built once and reused (see the module docstring).
+
+    Parameters
+    ----------
+    corpus : DataFrame or Tokens
+        From ``load_corpus`` (any frame with unique string ``doc_id`` and
+        ``text``). A ``Tokens`` object is returned re-selected to ``kinds``.
+    kinds : sequence of str or None, default ``("body",)``
+        Paragraph kinds whose sentences are kept; ``None`` keeps all.
+    cache : bool, default True
+        Reuse and keep the layer in memory and on disk (``analysis.cache``).
+
+    Returns
+    -------
+    Tokens
+    """
+    if isinstance(corpus, Tokens):
+        return corpus.select(kinds=kinds)
+    check_corpus(corpus)
+    wanted = check_kinds(kinds)
+    key, layer = corpus_layer(corpus, cache=cache)
+    full = Tokens(
+        corpus=corpus,
+        vocab=layer.vocab,
+        ids=np.asarray(layer.ids),
+        start=np.asarray(layer.start),
+        end=np.asarray(layer.end),
+        sentences=_sentence_frame(layer),
+        kinds=None,
+        digest=key,
+    )
+    return full if wanted is None else full.select(kinds=wanted)
+
+
+def as_tokens(data: pd.DataFrame | Tokens, *, kinds: Sequence[str] | None = BODY) -> Tokens:
+    """The tokens an analysis counts: ``tokens(data, kinds=kinds)``, built or reused.
+
+    Analyses call this first, so each accepts a corpus or a Tokens object and
+    ``kinds`` means the same for both: a Tokens object is narrowed to
+    ``kinds`` (which it must hold; ``kinds=None`` keeps what it holds).
+    """
+    if isinstance(data, Tokens):
+        wanted = check_kinds(kinds)
+        if wanted is None or wanted == data.kinds:
+            return data
+        return data.select(kinds=wanted)
+    return tokens(data, kinds=kinds)
