@@ -15,6 +15,16 @@ from analysis.corpus import load_corpus
 matplotlib.use("Agg")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tokens_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the tests' tokens layers out of the repository's .cache/."""
+    from analysis.cache import set_cache_dir
+
+    set_cache_dir(tmp_path_factory.mktemp("cache"))
+    yield
+    set_cache_dir(None)
+
+
 @pytest.fixture
 def write_files(tmp_path: Path) -> Callable[..., Path]:
     """Write ``{name: text_or_bytes}`` into a fresh folder; return the folder."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.tokenize import STOP_WORDS, count_tokens, fold_accents, tokenize
-from analysis.units import tokens
+from analysis.tokens import tokens
 
 
 @pytest.mark.parametrize(
@@ -60,8 +60,8 @@ def test_count_tokens_matches_tokenize_on_seeds(seeds):
 
 
 def test_tokens_by_unit(seeds):
-    by_doc = tokens(seeds, unit="document")
-    by_sentence = tokens(seeds, unit="sentence")
+    by_doc = tokens(seeds).token_lists("document")
+    by_sentence = tokens(seeds).token_lists("sentence")
     assert by_doc["n_tokens"].sum() == by_sentence["n_tokens"].sum()
     assert list(by_sentence.columns) == [
         "doc_id",
@@ -76,4 +76,4 @@ def test_tokens_by_unit(seeds):
     first = by_sentence.iloc[0]
     assert first["tokens"][:6] == ["the", "liberation", "of", "syrian", "territories", "from"]
     with pytest.raises(ValueError, match="unit must be one of"):
-        tokens(seeds, unit="chapter")
+        tokens(seeds).token_lists("chapter")
