@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from analysis.segment import BODY
 from analysis.tokenize import count_tokens, tokenize
 from analysis.units import sentences
-from analysis.vocabulary import KEYNESS_COLUMNS, compare_counts
+from analysis.keyness import KEYNESS_COLUMNS, compare_counts
 
 
 def _masked(texts: pd.Series, starts: pd.Series, spans: pd.DataFrame) -> list[str]:
