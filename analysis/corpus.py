@@ -7,18 +7,20 @@ file or row skipped, every repair and every duplicate is listed in a
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import CorpusError, CorpusWarning
 from analysis.paths import SEEDS_DIR
-from analysis.segment import segment_text
+from analysis.segment import KINDS
 from analysis.textio import LEGACY_ENCODINGS, clean_text, decode_bytes, read_text
-from analysis.tokenize import count_tokens
+from analysis.tokens import corpus_layer
 
 BASE_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -274,13 +276,71 @@ def _parse_dates(docs: pd.DataFrame, report: _Report) -> pd.DataFrame:
 
 
 def _mark_duplicates(docs: pd.DataFrame, report: _Report) -> pd.Series:
-    """``duplicate_of``: the first doc_id with the same text (white space folded)."""
-    key = pd.Series([" ".join(t.split()) for t in docs["text"]], index=docs.index)
+    """``duplicate_of``: the first doc_id with the same text (white space folded).
+
+    Texts are compared by a BLAKE2 digest of their folded form, one document
+    at a time, so no second copy of the corpus is ever held.
+    """
+    key = pd.Series(
+        [
+            hashlib.blake2b(
+                " ".join(t.split()).encode("utf-8", "surrogatepass"), digest_size=16
+            ).digest()
+            for t in docs["text"].tolist()
+        ],
+        index=docs.index,
+    )
     first = docs.groupby(key, sort=False)["doc_id"].transform("first")
     dup = first.where(first != docs["doc_id"])
     for doc_id, original in zip(docs["doc_id"][dup.notna()], dup.dropna(), strict=True):
         report.add(str(doc_id), "duplicate", f"same text as {original}")
     return dup
+
+
+def _layer_counts(docs: pd.DataFrame) -> dict[str, object]:
+    """Counts and derived titles of every document, from its tokens layer (built and cached here).
+
+    The layer is what every analysis reads, so building it while loading
+    means the text is segmented and tokenized once per corpus.
+    """
+    if docs.empty:
+        return {
+            "n_chars": [],
+            "n_paragraphs": [],
+            "n_sentences": [],
+            "n_tokens": [],
+            "_derived_title": [],
+        }
+    _, layer = corpus_layer(docs)
+    sents = layer.sentences
+    n = len(docs)
+    doc = sents["doc"].astype(np.int64)
+    n_sentences = np.bincount(doc, minlength=n)
+    n_tokens = np.bincount(doc, weights=sents["n_tokens"], minlength=n).astype(np.int64)
+    n_paragraphs = np.zeros(n, dtype=np.int64)
+    np.maximum.at(n_paragraphs, doc, sents["paragraph_id"].astype(np.int64) + 1)
+    # the title is paragraph 0 when it was classified so: from its first to its last sentence
+    is_title = (sents["paragraph_id"] == 0) & (sents["kind"] == KINDS.index("title"))
+    spans = (
+        pd.DataFrame(
+            {"doc": doc[is_title], "start": sents["start"][is_title], "end": sents["end"][is_title]}
+        )
+        .groupby("doc")
+        .agg(start=("start", "min"), end=("end", "max"))
+    )
+    texts = docs["text"]
+    titles = pd.Series(None, index=docs.index, dtype=object)
+    titles.iloc[spans.index] = [
+        texts.iloc[d][a:b]
+        for d, a, b in zip(spans.index, spans["start"], spans["end"], strict=True)
+    ]
+    return {
+        "n_chars": docs["text"].str.len().astype("int64"),
+        "n_paragraphs": n_paragraphs,
+        "n_sentences": n_sentences.astype(np.int64),
+        "n_tokens": n_tokens,
+        "_derived_title": titles,
+    }
 
 
 def load_corpus(
@@ -382,21 +442,17 @@ def load_corpus(
     docs = _parse_dates(docs, report)
     report.warn("unparsed_date", "dates that could not be parsed (now NaT),")
     docs = docs.sort_values("doc_id", kind="stable", ignore_index=True)
-    segs = [segment_text(t) for t in docs["text"]]
-    derived_title = [
-        t[s.par_start[0] : s.par_end[0]] if s.par_kind and s.par_kind[0] == "title" else None
-        for t, s in zip(docs["text"], segs, strict=True)
-    ]
-    title = docs.pop("_title") if "_title" in docs.columns else pd.Series(derived_title)
-    docs.insert(2, "title", title.where(title.notna(), None))
-    docs["n_chars"] = docs["text"].str.len()
-    docs["n_paragraphs"] = [len(s.par_kind) for s in segs]
-    docs["n_sentences"] = [len(s.sent_start) for s in segs]
-    docs["n_tokens"] = [count_tokens(t) for t in docs["text"]]
     docs["duplicate_of"] = _mark_duplicates(docs, report)
     report.warn("duplicate", "duplicate documents (kept unless drop_duplicates=True),")
     if drop_duplicates:
         docs = docs[docs["duplicate_of"].isna()].reset_index(drop=True)
+    title = docs.pop("_title") if "_title" in docs.columns else None
+    docs = docs.assign(**_layer_counts(docs))
+    if title is None:
+        title = docs.pop("_derived_title")
+    else:
+        docs = docs.drop(columns="_derived_title")
+    docs.insert(2, "title", title.where(title.notna(), None))
     meta_cols = [c for c in docs.columns if c not in BASE_COLUMNS]
     docs = docs[list(BASE_COLUMNS) + meta_cols]
     docs.attrs["load_report"] = report.rows

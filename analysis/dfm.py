@@ -56,7 +56,10 @@ class DocumentTermMatrix:
 
     def __repr__(self) -> str:
         n, v = self.matrix.shape
-        return f"DocumentTermMatrix(unit={self.unit!r}, units={n:,}, terms={v:,}, nnz={self.matrix.nnz:,})"
+        return (
+            f"DocumentTermMatrix(unit={self.unit!r}, units={n:,}, terms={v:,}, "
+            f"nnz={self.matrix.nnz:,})"
+        )
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -176,7 +179,8 @@ def dfm(
         scikit-learn analyzer fed the unit's text does).
     """
     if not isinstance(tokens, Tokens):
-        raise TypeError(f"dfm needs a Tokens object from tokens(corpus), not {type(tokens).__name__}")
+        kind = type(tokens).__name__
+        raise TypeError(f"dfm needs a Tokens object from tokens(corpus), not {kind}")
     check_unit(unit)
     check_option("within", within, ("sentence", "unit"))
     if isinstance(ngram, Sequence):

@@ -132,9 +132,7 @@ def resolve_by(frame: pd.DataFrame, by: object) -> Groups:
         keys = keys[present].drop_duplicates("label")
         order = list(keys.sort_values([f"k{i}" for i in range(len(ranks))])["label"])
     else:
-        raise TypeError(
-            f"by must be a column name, a list of column names or a Series, not {by!r}"
-        )
+        raise TypeError(f"by must be a column name, a list of column names or a Series, not {by!r}")
     if not present.all():
         order.append(MISSING_GROUP)
     return Groups(name=name, labels=np.asarray(labels, dtype=object), order=order)

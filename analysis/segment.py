@@ -250,13 +250,11 @@ def classify_paragraphs(texts: list[str], indents: list[int]) -> list[str]:
 
 # A boundary candidate: end punctuation and closers, then white space (captured, with the
 # next word, inside the lookahead: nothing after the closers is consumed).
-_CANDIDATE_RE = re.compile(
-    r"[.!?…]+(?P<close>[\"'”’»)\]}]*)(?=(?P<ws>\s+)(?P<next>\S*))"
-)
+_CANDIDATE_RE = re.compile(r"[.!?…]+(?P<close>[\"'”’»)\]}]*)(?=(?P<ws>\s+)(?P<next>\S*))")
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
-    """Decide whether the candidate ``m`` (punctuation, closers, then white space) ends a sentence."""
+    """Whether the candidate ``m`` (punctuation, closers, then white space) ends a sentence."""
     next_word = m.group("next").lstrip(_OPENERS)
     first = next_word[:1]
     if first.islower():
@@ -278,9 +276,7 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     return True
 
 
-def _split_spans(
-    text: str, spans: list[tuple[int, int]]
-) -> tuple[list[int], list[int], list[int]]:
+def _split_spans(text: str, spans: list[tuple[int, int]]) -> tuple[list[int], list[int], list[int]]:
     """Sentences of every paragraph span: starts, ends and paragraph index.
 
     One regex pass over the whole text finds every candidate with its next

@@ -22,8 +22,7 @@ def select_documents(corpus: pd.DataFrame, target: object) -> np.ndarray:
         if not target.index.equals(corpus.index):
             if len(target) != len(corpus):
                 raise ValueError(
-                    f"a boolean target has {len(target)} values; the corpus has "
-                    f"{len(corpus)} rows"
+                    f"a boolean target has {len(target)} values; the corpus has {len(corpus)} rows"
                 )
             raise ValueError("a boolean target Series must have the corpus's index")
         mask = target.to_numpy(dtype=bool)

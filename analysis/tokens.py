@@ -191,9 +191,7 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
     rank[order] = np.arange(len(order), dtype=np.int32)
     all_ids = rank[np.concatenate(ids)] if ids else np.zeros(0, np.int32)
     del ids
-    sentences = {
-        c: np.concatenate([p[c] for p in sent_parts]) for c in SENTENCE_COLUMNS
-    }
+    sentences = {c: np.concatenate([p[c] for p in sent_parts]) for c in SENTENCE_COLUMNS}
     sentences["start"] = sentences["start"].astype(offset_dtype)
     sentences["end"] = sentences["end"].astype(offset_dtype)
     return _Layer(
@@ -361,9 +359,7 @@ class Tokens:
         ).astype(np.int64)
 
     # selections -------------------------------------------------------------------------------
-    def select(
-        self, *, kinds: Sequence[str] | None | str = "same", docs: object = None
-    ) -> Tokens:
+    def select(self, *, kinds: Sequence[str] | None | str = "same", docs: object = None) -> Tokens:
         """A subset: sentences of other paragraph kinds, and/or some documents.
 
         Parameters

@@ -48,9 +48,7 @@ def paragraphs(
     return _span_table(corpus, "paragraph", kinds)
 
 
-def sentences(
-    corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] | None = BODY
-) -> pd.DataFrame:
+def sentences(corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] | None = BODY) -> pd.DataFrame:
     """One row per sentence: doc_id, paragraph_id, sentence_id, kind, start, end, text.
 
     Parameters
