@@ -201,8 +201,9 @@ def dfm(
             # tokens are stored unit after unit, so the ids are already the CSR indices
             indptr = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=n_units))])
             terms = prepared.vocab
+            # a copy: sum_duplicates sorts the indices in place
             m = sp.csr_matrix(
-                (np.ones(len(prepared.ids), dtype=np.int64), prepared.ids, indptr),
+                (np.ones(len(prepared.ids), dtype=np.int64), prepared.ids.copy(), indptr),
                 shape=(n_units, len(terms)),
             )
         else:

@@ -53,10 +53,7 @@ Decimals (``2.5``) contain no boundary because no space follows the point.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -330,38 +327,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return list(zip(starts, ends, strict=True))
 
 
-CACHE_SIZE = 65_536
-_cache: OrderedDict[tuple[bytes, str], DocumentSegments] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
-def clear_segment_cache() -> None:
-    """Empty the segmentation cache (benchmarks do, to time the full work)."""
-    with _cache_lock:
-        _cache.clear()
-
-
 def segment_text(text: str, paragraph_mode: str = "auto") -> DocumentSegments:
     """Segment one document into classified paragraphs and sentences.
 
-    Loading, ``paragraphs``, ``sentences`` and the analyses all ask for the same
-    segmentation, so results are kept for the ``CACHE_SIZE`` most recent texts.
-    The key is a 128-bit BLAKE2 digest of the text, not the text itself, so the
-    cache holds spans only and never a second copy of a corpus.
+    Not cached: the tokens layer (``analysis.tokens``) keeps every document's
+    spans, so a corpus is segmented once when it is loaded.
     """
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    key = (digest, paragraph_mode)
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-    segments = _segment(text, paragraph_mode)
-    with _cache_lock:
-        _cache[key] = segments
-        if len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return segments
+    return _segment(text, paragraph_mode)
 
 
 def _segment(text: str, paragraph_mode: str) -> DocumentSegments:

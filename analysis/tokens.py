@@ -303,6 +303,11 @@ class Tokens:
     kinds: tuple[str, ...] | None
     digest: str
 
+    def __post_init__(self) -> None:
+        # the arrays may be shared with the cached layer: nothing may change them in place
+        for name in ("vocab", "ids", "start", "end"):
+            getattr(self, name).flags.writeable = False
+
     def __repr__(self) -> str:
         return (
             f"Tokens(documents={self.n_docs:,}, sentences={len(self.sentences):,}, "

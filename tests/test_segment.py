@@ -144,16 +144,3 @@ def test_hard_wrapped_text_is_read_in_blocks():
     one_per_line = "First paragraph is a full line.\nSecond paragraph is another line.\n"
     assert segment_text(one_per_line).paragraph_mode == "line"
     assert len(segment_text(one_per_line).par_kind) == 2
-
-
-def test_segmentation_cache_is_keyed_by_content_not_identity():
-    from analysis.segment import clear_segment_cache
-
-    clear_segment_cache()
-    text = "Title here\n\nOne sentence. Another one."
-    first = segment_text(text)
-    same_content = "".join(["Title here\n\n", "One sentence. Another one."])
-    assert segment_text(same_content) is first
-    assert segment_text(text + " More.") is not first
-    clear_segment_cache()
-    assert segment_text(text) is not first
