@@ -1,62 +1,68 @@
-"""The corpus at a glance: per-document summary, paragraph kinds, sentence lengths."""
+"""The corpus at a glance: per-document summary, paragraph kinds, sentence lengths.
+
+Everything is counted from the tokens layer (``analysis.tokens``): no text is
+segmented or tokenized again here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.segment import BODY, KINDS
-from analysis.tokenize import count_tokens
-from analysis.units import paragraphs, sentences
+from analysis.tokens import Tokens, as_tokens, tokens
 
 
-def kind_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+def kind_counts(corpus: pd.DataFrame | Tokens) -> pd.DataFrame:
     """Paragraphs of each kind per document: one row per doc_id, one column per kind.
 
     Columns follow ``KINDS`` order and only kinds that occur are shown.
     """
-    paras = paragraphs(corpus)
+    # every kind, even when given a Tokens object of some kinds (the layer is cached)
+    toks = tokens(corpus.corpus if isinstance(corpus, Tokens) else corpus, kinds=None)
+    paras, _ = toks.unit_codes("paragraph")
     table = pd.crosstab(paras["doc_id"], paras["kind"])
     table = table[[k for k in KINDS if k in table.columns]]
-    table = table.reindex(corpus["doc_id"], fill_value=0)
+    table = table.reindex(pd.Index(toks.doc_ids, name="doc_id"), fill_value=0)
     table.columns.name = None
     return table
 
 
-def document_summary(corpus: pd.DataFrame, *, kinds: Sequence[str] = BODY) -> pd.DataFrame:
+def document_summary(corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] = BODY) -> pd.DataFrame:
     """One row per document: title, size of the whole text and of the analysed part.
 
     Columns: doc_id, title, n_chars, n_paragraphs, n_sentences, n_tokens (whole
     text), then ``body_paragraphs``, ``body_sentences``, ``body_tokens`` and
     ``body_share`` (body tokens / all tokens) for the paragraphs of ``kinds``.
     """
-    paras = paragraphs(corpus, kinds=kinds)
-    sents = sentences(corpus, kinds=kinds)
+    toks = as_tokens(corpus, kinds=kinds)
+    paras, _ = toks.unit_codes("paragraph")
+    n = toks.n_docs
+    doc = toks.sentences["doc"].to_numpy(np.int64)
     body = pd.DataFrame(
         {
-            "body_paragraphs": paras.groupby("doc_id").size(),
-            "body_sentences": sents.groupby("doc_id").size(),
-            "body_tokens": paras.assign(n=paras["text"].map(count_tokens))
-            .groupby("doc_id")["n"]
-            .sum(),
+            "body_paragraphs": np.bincount(paras["_doc"].to_numpy(np.int64), minlength=n),
+            "body_sentences": np.bincount(doc, minlength=n),
+            "body_tokens": toks.doc_lengths(),
         }
-    )
+    ).astype("int64")
     cols = ["doc_id", "title", "n_chars", "n_paragraphs", "n_sentences", "n_tokens"]
-    out = corpus[cols].merge(body, left_on="doc_id", right_index=True, how="left")
-    out[list(body.columns)] = out[list(body.columns)].fillna(0).astype("int64")
+    out = pd.concat([toks.corpus[cols].reset_index(drop=True), body], axis=1)
     out["body_share"] = (out["body_tokens"] / out["n_tokens"]).round(3)
-    return out.reset_index(drop=True)
+    return out
 
 
-def sentence_lengths(corpus: pd.DataFrame, *, kinds: Sequence[str] = BODY) -> pd.DataFrame:
+def sentence_lengths(corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] = BODY) -> pd.DataFrame:
     """Tokens per sentence: doc_id, sentence_id, n_tokens (same tokenizer as everywhere)."""
-    sents = sentences(corpus, kinds=kinds)
+    toks = as_tokens(corpus, kinds=kinds)
+    sents = toks.sentences
     return pd.DataFrame(
         {
-            "doc_id": sents["doc_id"],
-            "sentence_id": sents["sentence_id"],
-            "n_tokens": sents["text"].map(count_tokens).astype("int64"),
+            "doc_id": pd.array(toks.doc_ids[sents["doc"].to_numpy()], dtype="str"),
+            "sentence_id": sents["sentence_id"].to_numpy(np.int64),
+            "n_tokens": sents["n_tokens"].to_numpy(np.int64),
         }
     )
 
