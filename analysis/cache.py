@@ -41,7 +41,7 @@ def cache_dir() -> Path | None:
 
 def clear_cache() -> int:
     """Delete every tokens layer kept on disk and in memory; return how many were on disk."""
-    from analysis.tokens import clear_memory_cache
+    from analysis.layer import clear_memory_cache
 
     clear_memory_cache()
     folder = cache_dir()

@@ -11,8 +11,9 @@ from analysis.cache import cache_dir, clear_cache, set_cache_dir
 from analysis.dfm import dfm
 from analysis.errors import CorpusError
 from analysis.groups import MISSING_GROUP, resolve_by
+from analysis.layer import clear_memory_cache, corpus_digest
 from analysis.tokenize import tokenize
-from analysis.tokens import Tokens, as_tokens, clear_memory_cache, corpus_digest, tokens
+from analysis.tokens import Tokens, as_tokens, tokens
 from analysis.units import paragraphs, sentences
 
 TRICKY = (

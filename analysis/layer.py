@@ -1,0 +1,260 @@
+"""The tokens layer's arrays: built once per corpus, kept in memory and on disk.
+
+``corpus_layer(corpus)`` returns the segmentation and tokenization of every
+document (all paragraph kinds) as flat arrays: from the in-memory cache of
+the last ``MEMORY_ENTRIES`` corpora, from the disk cache (``analysis.cache``),
+or built by ``build_layer``. Entries are keyed by ``corpus_digest``, a BLAKE2
+digest of ``LAYER_VERSION`` and the doc_ids and texts, so changing a text or
+the rules gives a new key and never a stale layer.
+
+``build_layer`` runs one regular expression over a chunk of documents in C
+(``re.split`` with a capturing group alternates gap, token, gap...; offsets are
+cumulative lengths) and normalises each distinct written form once
+(``pd.factorize``), not each token. A token belongs to the sentence whose
+span holds it: sentence boundaries lie in white space, which no token holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.cache import cache_dir
+from analysis.progress import progress
+from analysis.segment import KINDS, segment_text
+from analysis.tokenize import TOKEN_PATTERN, _normalise_token
+
+LAYER_VERSION = 1  # bump when the segmenter's or tokenizer's rules change: old caches go stale
+MEMORY_ENTRIES = 3
+CHUNK_DOCS = 1000
+SENTENCE_COLUMNS: tuple[str, ...] = (
+    "doc",
+    "paragraph_id",
+    "sentence_id",
+    "kind",
+    "start",
+    "end",
+    "n_tokens",
+)
+_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
+
+
+# --- building -------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _Layer:
+    """Everything the tokenizer and segmenter produce for a corpus, all kinds."""
+
+    vocab: np.ndarray
+    ids: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    sentences: dict[str, np.ndarray]  # SENTENCE_COLUMNS, kind as int8 codes into KINDS
+
+    @property
+    def nbytes(self) -> int:
+        arrays = [self.ids, self.start, self.end, *self.sentences.values()]
+        return int(sum(a.nbytes for a in arrays))
+
+
+def corpus_digest(corpus: pd.DataFrame) -> str:
+    """BLAKE2 digest of a corpus's doc_ids and texts, in row order (hex, 32 characters)."""
+    h = hashlib.blake2b(f"layer-v{LAYER_VERSION}".encode(), digest_size=16)
+    for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True):
+        h.update(doc_id.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\x01")
+    return h.hexdigest()
+
+
+class _Encoder:
+    """Term ids for written forms; each distinct form is normalised once."""
+
+    def __init__(self) -> None:
+        self.form_ids: dict[str, int] = {}
+        self.term_ids: dict[str, int] = {}
+
+    def encode(self, forms: list[str]) -> np.ndarray:
+        codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
+        lookup = np.empty(len(uniques), dtype=np.int32)
+        form_ids, term_ids = self.form_ids, self.term_ids
+        for i, form in enumerate(uniques):
+            tid = form_ids.get(form)
+            if tid is None:
+                term = _normalise_token(form)
+                tid = term_ids.setdefault(term, len(term_ids))
+                form_ids[form] = tid
+            lookup[i] = tid
+        return lookup[codes]
+
+
+def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
+    cols: dict[str, list[np.ndarray]] = {c: [] for c in SENTENCE_COLUMNS if c != "n_tokens"}
+    for d, text in enumerate(texts):
+        seg = segment_text(text)
+        n = len(seg.sent_start)
+        cols["doc"].append(np.full(n, first_doc + d, dtype=np.int32))
+        cols["paragraph_id"].append(seg.sent_paragraph.astype(np.int32))
+        cols["sentence_id"].append(np.arange(n, dtype=np.int32))
+        codes = np.array([KINDS.index(k) for k in seg.par_kind], dtype=np.int8)
+        cols["kind"].append(codes[seg.sent_paragraph] if n else np.zeros(0, np.int8))
+        cols["start"].append(seg.sent_start)
+        cols["end"].append(seg.sent_end)
+    return {c: np.concatenate(v) for c, v in cols.items()}
+
+
+def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: int, enc: _Encoder):
+    """Token ids, offsets and tokens per sentence for one chunk of documents."""
+    # One regex pass over the chunk: re.split with a capturing group alternates
+    # gap, token, gap, token, ..., so offsets are cumulative lengths (C-level len).
+    joined = "\n".join(texts).replace("\u2019", "'").replace("\u02bc", "'")
+    parts = _SPLIT_RE.split(joined)
+    del joined
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends_all = np.cumsum(lengths)
+    tok_end = ends_all[1::2]
+    tok_start = tok_end - lengths[1::2]
+    forms = parts[1::2]
+    del parts
+    ids = enc.encode(forms)
+    del forms
+    bases = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])[:-1]]).astype(np.int64)
+    sent_doc = sents["doc"] - first_doc
+    sent_gstart = bases[sent_doc] + sents["start"]
+    sent_gend = bases[sent_doc] + sents["end"]
+    which = np.searchsorted(sent_gstart, tok_start, side="right") - 1
+    if len(which) and (which.min() < 0 or np.any(tok_end > sent_gend[which])):
+        bad = int(np.flatnonzero((which < 0) | (tok_end > sent_gend[np.maximum(which, 0)]))[0])
+        raise RuntimeError(f"internal: token at {tok_start[bad]} lies outside every sentence")
+    n_tokens = np.bincount(which, minlength=len(sent_gstart)).astype(np.int32)
+    doc_of_token = sent_doc[which]
+    return ids, tok_start - bases[doc_of_token], tok_end - bases[doc_of_token], n_tokens
+
+
+def build_layer(corpus: pd.DataFrame) -> _Layer:
+    """Segment and tokenize every document (all paragraph kinds); no cache."""
+    enc = _Encoder()
+    ids, starts, ends, sent_parts = [], [], [], []
+    n = len(corpus)
+    text_col = corpus["text"]
+    chunks = range(0, n, CHUNK_DOCS)
+    for first in progress(chunks, total=len(chunks), desc="tokens", unit="chunk"):
+        texts = text_col.iloc[first : first + CHUNK_DOCS].tolist()
+        sents = _segment_chunk(texts, first)
+        i, s, e, counts = _tokenize_chunk(texts, sents, first, enc)
+        sents["n_tokens"] = counts
+        ids.append(i)
+        starts.append(s)
+        ends.append(e)
+        sent_parts.append(sents)
+    longest = int(corpus["text"].str.len().max()) if n else 0
+    offset_dtype = np.int32 if longest < 2**31 - 1 else np.int64
+    terms = np.array(list(enc.term_ids), dtype=object)
+    order = np.argsort(terms, kind="stable")
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    all_ids = rank[np.concatenate(ids)] if ids else np.zeros(0, np.int32)
+    del ids
+    sentences = {c: np.concatenate([p[c] for p in sent_parts]) for c in SENTENCE_COLUMNS}
+    sentences["start"] = sentences["start"].astype(offset_dtype)
+    sentences["end"] = sentences["end"].astype(offset_dtype)
+    return _Layer(
+        vocab=terms[order],
+        ids=all_ids,
+        start=np.concatenate(starts).astype(offset_dtype),
+        end=np.concatenate(ends).astype(offset_dtype),
+        sentences=sentences,
+    )
+
+
+# --- caches ------------------------------------------------------------------------------------
+
+_memory: OrderedDict[str, _Layer] = OrderedDict()
+_memory_lock = threading.Lock()
+_ARRAYS = ("ids", "start", "end")
+
+
+def clear_memory_cache() -> None:
+    """Forget the layers kept in memory (the disk cache stays)."""
+    with _memory_lock:
+        _memory.clear()
+
+
+def _remember(key: str, layer: _Layer) -> None:
+    with _memory_lock:
+        _memory[key] = layer
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_ENTRIES:
+            _memory.popitem(last=False)
+
+
+def _disk_path(key: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / "tokens" / key
+
+
+def _save(path: Path, layer: _Layer) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=".tmp-"))
+    try:
+        for name in _ARRAYS:
+            np.save(tmp / f"{name}.npy", getattr(layer, name))
+        for name, arr in layer.sentences.items():
+            np.save(tmp / f"sentences.{name}.npy", arr)
+        (tmp / "vocab.txt").write_text("\n".join(layer.vocab), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({"version": LAYER_VERSION}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another process won the race, or no room
+        if not path.exists():
+            raise
+
+
+def _load(path: Path) -> _Layer | None:
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("version") != LAYER_VERSION:
+            return None
+        text = (path / "vocab.txt").read_text(encoding="utf-8")
+        vocab = np.array(text.split("\n") if text else [], dtype=object)
+        arrays = {n: np.load(path / f"{n}.npy", mmap_mode="r") for n in _ARRAYS}
+        sents = {c: np.load(path / f"sentences.{c}.npy") for c in SENTENCE_COLUMNS}
+    except (OSError, ValueError):
+        return None  # missing or damaged entry: rebuild
+    return _Layer(vocab=vocab, sentences=sents, **arrays)
+
+
+def corpus_layer(corpus: pd.DataFrame, *, cache: bool = True) -> tuple[str, _Layer]:
+    """The digest and the all-kinds layer of ``corpus``: from memory, disk, or built."""
+    key = corpus_digest(corpus)
+    if cache:
+        with _memory_lock:
+            hit = _memory.get(key)
+        if hit is not None:
+            return key, hit
+        path = _disk_path(key)
+        if path is not None and path.is_dir():
+            layer = _load(path)
+            if layer is not None:
+                _remember(key, layer)
+                return key, layer
+    layer = build_layer(corpus)
+    if cache:
+        _remember(key, layer)
+        path = _disk_path(key)
+        if path is not None:
+            _save(path, layer)
+    return key, layer
