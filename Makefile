@@ -8,10 +8,10 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test unit nbval lint format lab bench clean
+.PHONY: help install figures test unit nbval lint format lab bench clean clean-cache
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,16 @@ format: install  ## Format the code with ruff
 	$(PY) -m ruff format analysis tests benchmarks
 	$(PY) -m ruff check --fix analysis tests benchmarks
 
-lab: install  ## Open JupyterLab on notebooks/ with analysis importable
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: install  ## Open JupyterLab on notebooks/ with analysis importable (progress bars on)
+	ANALYSIS_PROGRESS=1 $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: install  ## Run the benchmarks (minutes; results in benchmarks/results/)
 	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
 
+clean-cache:  ## Delete the tokens layers cached on disk (.cache/ or ANALYSIS_CACHE_DIR)
+	$(PY) -c "from analysis import clear_cache; print(clear_cache(), 'cached corpora removed')"
+
 clean:  ## Remove .venv and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
