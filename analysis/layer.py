@@ -150,6 +150,8 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
     ids, starts, ends, sent_parts = [], [], [], []
     n = len(corpus)
     text_col = corpus["text"]
+    longest = max(map(len, text_col.tolist()), default=0)
+    offset_dtype = np.int32 if longest < 2**31 - 1 else np.int64
     chunks = range(0, n, CHUNK_DOCS)
     for first in progress(chunks, total=len(chunks), desc="tokens", unit="chunk"):
         texts = text_col.iloc[first : first + CHUNK_DOCS].tolist()
@@ -157,11 +159,10 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
         i, s, e, counts = _tokenize_chunk(texts, sents, first, enc)
         sents["n_tokens"] = counts
         ids.append(i)
-        starts.append(s)
-        ends.append(e)
+        starts.append(s.astype(offset_dtype))
+        ends.append(e.astype(offset_dtype))
         sent_parts.append(sents)
-    longest = int(corpus["text"].str.len().max()) if n else 0
-    offset_dtype = np.int32 if longest < 2**31 - 1 else np.int64
+        del i, s, e
     terms = np.array(list(enc.term_ids), dtype=object)
     order = np.argsort(terms, kind="stable")
     rank = np.empty(len(order), dtype=np.int32)
@@ -174,8 +175,8 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
     return _Layer(
         vocab=terms[order],
         ids=all_ids,
-        start=np.concatenate(starts).astype(offset_dtype),
-        end=np.concatenate(ends).astype(offset_dtype),
+        start=np.concatenate(starts),
+        end=np.concatenate(ends),
         sentences=sentences,
     )
 

@@ -101,9 +101,19 @@ def _read_folder_or_file(
                 "_file": name,
             }
         )
-    return pd.DataFrame(
-        rows, columns=["doc_id", "source_path", "text", "encoding", "repairs", "_file"]
-    )
+    columns = ["doc_id", "source_path", "text", "encoding", "repairs", "_file"]
+    frame = pd.DataFrame({c: [r[c] for r in rows] for c in columns if c != "text"})
+    frame.insert(2, "text", _texts(r["text"] for r in rows))
+    return frame
+
+
+def _texts(values) -> pd.Series:
+    """The text column as Python strings (object dtype).
+
+    Arrow-backed strings (pandas' default) would be converted back to Python
+    strings every time the text is read, a full copy of the corpus per pass.
+    """
+    return pd.Series(list(values), dtype=object)
 
 
 def _read_table_file(path: Path, kind: str, encoding: str | None, encodings: tuple[str, ...]):
@@ -185,7 +195,7 @@ def _read_table(
         {
             "doc_id": ids.loc[keep].to_numpy(),
             "source_path": str(path),
-            "text": texts,
+            "text": _texts(texts),
             "encoding": encs,
             "repairs": repairs_col,
         }
