@@ -219,7 +219,7 @@ def load_corpus(
         title = docs.pop("_derived_title")
     else:
         docs = docs.drop(columns="_derived_title")
-    docs.insert(2, "title", title.where(title.notna(), None))
+    docs.insert(2, "title", pd.array(title.where(title.notna(), None), dtype="str"))
     meta_cols = [c for c in docs.columns if c not in BASE_COLUMNS]
     docs = docs[list(BASE_COLUMNS) + meta_cols]
     docs.attrs["load_report"] = report.rows
