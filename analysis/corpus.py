@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import CorpusError
-from analysis.layer import corpus_layer
+from analysis.layer import corpus_layer, release_heap
 from analysis.paths import SEEDS_DIR
 from analysis.readers import (
     BASE_COLUMNS,
@@ -170,6 +170,7 @@ def load_corpus(
     path = SEEDS_DIR if source is None else Path(source).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
+    release_heap(first=True)
     report = _Report()
     kind = TABLE_READERS.get(path.suffix.lower()) if path.is_file() else None
     if kind:

@@ -16,6 +16,8 @@ span holds it: sentence boundaries lie in white space, which no token holds.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -144,8 +146,35 @@ def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: i
     return ids, tok_start - bases[doc_of_token], tok_end - bases[doc_of_token], n_tokens
 
 
+@functools.cache
+def _glibc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, Windows, musl): nothing to tune
+        return None
+
+
+def release_heap(*, first: bool) -> None:
+    """Keep glibc from holding freed chunk buffers (measured: +110 MiB RSS at 10k articles).
+
+    The chunk arrays are a few MiB each; glibc's adaptive mmap threshold moves
+    such sizes onto the heap, where freed ones fragment and are never returned
+    to the system. A fixed 64 KiB threshold keeps them in their own mappings
+    (``mallopt(M_MMAP_THRESHOLD)``, as ``MALLOC_MMAP_THRESHOLD_`` would), and
+    ``malloc_trim`` returns what is free at the end.
+    """
+    libc = _glibc()
+    if libc is None:
+        return
+    if first:
+        libc.mallopt(-3, 64 * 1024)  # M_MMAP_THRESHOLD
+    else:
+        libc.malloc_trim(0)
+
+
 def build_layer(corpus: pd.DataFrame) -> _Layer:
     """Segment and tokenize every document (all paragraph kinds); no cache."""
+    release_heap(first=True)
     enc = _Encoder()
     ids, starts, ends, sent_parts = [], [], [], []
     n = len(corpus)
@@ -167,18 +196,37 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
     order = np.argsort(terms, kind="stable")
     rank = np.empty(len(order), dtype=np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
-    all_ids = rank[np.concatenate(ids)] if ids else np.zeros(0, np.int32)
-    del ids
     sentences = {c: np.concatenate([p[c] for p in sent_parts]) for c in SENTENCE_COLUMNS}
+    del sent_parts
     sentences["start"] = sentences["start"].astype(offset_dtype)
     sentences["end"] = sentences["end"].astype(offset_dtype)
-    return _Layer(
+    layer = _Layer(
         vocab=terms[order],
-        ids=all_ids,
-        start=np.concatenate(starts),
-        end=np.concatenate(ends),
+        ids=_remap(_concatenate(ids, np.int32), rank),
+        start=_concatenate(starts, offset_dtype),
+        end=_concatenate(ends, offset_dtype),
         sentences=sentences,
     )
+    release_heap(first=False)
+    return layer
+
+
+def _concatenate(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    """Concatenate and empty ``parts``, so at most one extra chunk is held (not 2x the data)."""
+    out = np.empty(sum(len(p) for p in parts), dtype=dtype)
+    pos = 0
+    while parts:
+        part = parts.pop(0)
+        out[pos : pos + len(part)] = part
+        pos += len(part)
+    return out
+
+
+def _remap(ids: np.ndarray, rank: np.ndarray, step: int = 1 << 22) -> np.ndarray:
+    """``rank[ids]`` in place, a slice at a time (no second array of every token)."""
+    for first in range(0, len(ids), step):
+        ids[first : first + step] = rank[ids[first : first + step]]
+    return ids
 
 
 # --- caches ------------------------------------------------------------------------------------
@@ -254,8 +302,10 @@ def corpus_layer(corpus: pd.DataFrame, *, cache: bool = True) -> tuple[str, _Lay
                 return key, layer
     layer = build_layer(corpus)
     if cache:
-        _remember(key, layer)
         path = _disk_path(key)
         if path is not None:
             _save(path, layer)
+            # keep the memory-mapped copy: file pages the system can drop, not a second heap
+            layer = _load(path) or layer
+        _remember(key, layer)
     return key, layer
