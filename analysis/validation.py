@@ -83,6 +83,12 @@ def check_kinds(kinds: object) -> tuple[str, ...] | None:
 
 def check_corpus(corpus: object) -> pd.DataFrame:
     """A non-empty corpus frame with unique string ``doc_id`` and ``text`` columns."""
+    if type(corpus).__module__.startswith("dask"):
+        raise TypeError(
+            f"corpus is a Dask {type(corpus).__name__}: use the *_dask function of "
+            "analysis.distributed (term_frequencies_dask, keyness_dask, tfidf_dask, "
+            "mentions_dask, cooccurrence_dask), or .compute() a corpus that fits in memory"
+        )
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(
             f"corpus must be a DataFrame from load_corpus (or a Tokens object where an "
