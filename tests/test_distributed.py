@@ -108,10 +108,16 @@ def test_read_folder_dask_warns_about_metadata(write_files, tmp_path):
     folder = write_files({"x.txt": "One text here.", "y.txt": "Another text."})
     meta = tmp_path / "m.csv"
     meta.write_text("file,outlet\nx.txt,a\nz.txt,b\n", encoding="utf-8")
-    with pytest.warns(CorpusWarning, match="metadata rows matching no document"):
+    with (
+        pytest.warns(CorpusWarning, match="metadata rows matching no document, 1: z.txt"),
+        pytest.warns(CorpusWarning, match="documents without a metadata row, 1: y.txt"),
+    ):
         ddf = read_folder_dask(folder, metadata=meta, files_per_partition=1)
     assert ddf.npartitions == 2
     assert ddf.compute()["outlet"].tolist()[0] == "a"
+    (folder / "x.md").write_text("Same id.", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"the same doc_id \['x'\]"):
+        read_folder_dask(folder, pattern="*")
     with pytest.raises(FileNotFoundError, match="no such folder"):
         read_folder_dask(tmp_path / "nowhere")
     with pytest.raises(ValueError, match="files_per_partition must be >= 1, not 0"):

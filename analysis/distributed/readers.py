@@ -133,6 +133,10 @@ def read_folder_dask(
     files = sorted((p for p in files if p.match(pattern)), key=lambda p: (p.stem, p.name))
     if not files:
         raise CorpusError(f"{root}: no files match {pattern!r}")
+    stems = pd.Series([p.stem for p in files])
+    if stems.duplicated().any():
+        dup = sorted(set(stems[stems.duplicated()]))[:10]
+        raise CorpusError(f"{root}: files give the same doc_id {dup} (names differ by suffix only)")
     table = pd.DataFrame({"_file": [p.name for p in files]})
     if metadata is not None:
         report = _Report()
