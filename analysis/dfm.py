@@ -149,6 +149,42 @@ def _ngram_columns(
     return labels.to_numpy(dtype=object), inverse.ravel(), starts
 
 
+def _count_unigrams(ids: np.ndarray, ptr: np.ndarray, n_terms: int) -> sp.csr_matrix:
+    """Units x terms counts from token ids stored unit after unit (``ptr`` = unit starts).
+
+    Tokens are counted a block of units at a time (about ``2**22`` tokens), so
+    no array of every token is ever copied: a block's ids are the CSR indices
+    of its rows, ``sum_duplicates`` turns repeats into counts, and the blocks'
+    (much shorter) arrays are joined at the end.
+    """
+    n_units = len(ptr) - 1
+    data, indices, nnz = [], [], np.zeros(n_units, dtype=np.int64)
+    step = 1 << 22
+    row = 0
+    while row < n_units:
+        end_row = int(np.searchsorted(ptr, ptr[row] + step, side="right")) - 1
+        end_row = min(max(end_row, row + 1), n_units)
+        lo, hi = ptr[row], ptr[end_row]
+        block = sp.csr_matrix(
+            (np.ones(hi - lo, dtype=np.int64), np.array(ids[lo:hi]), ptr[row : end_row + 1] - lo),
+            shape=(end_row - row, n_terms),
+        )
+        block.sum_duplicates()
+        data.append(block.data)
+        indices.append(block.indices.astype(np.int32, copy=False))
+        nnz[row:end_row] = np.diff(block.indptr)
+        row = end_row
+    indptr = np.concatenate([[0], np.cumsum(nnz)])
+    return sp.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0, np.int64),
+            np.concatenate(indices) if indices else np.zeros(0, np.int32),
+            indptr,
+        ),
+        shape=(n_units, n_terms),
+    )
+
+
 def dfm(
     tokens: Tokens,
     unit: str = "document",
@@ -189,30 +225,25 @@ def dfm(
             raise ValueError(f"ngram range must satisfy min_n <= max_n, got {tuple(ngram)}")
     else:
         lo = hi = check_int("ngram", ngram, low=1)
-    table, codes = tokens.unit_codes(unit)
+    table = tokens.unit_table(unit)
     n_units = len(table)
-    sizes = np.bincount(codes, minlength=n_units).astype(np.int64)
+    sizes = table["n_tokens"].to_numpy(np.int64)
     prepared = tokens.prepare(drop_stopwords=drop_stopwords, keep_numbers=keep_numbers, fold=fold)
-    if prepared is not tokens:
-        codes = prepared.unit_codes(unit)[1]
     matrices, labels = [], []
     for n in range(lo, hi + 1):
         if n == 1:
-            # tokens are stored unit after unit, so the ids are already the CSR indices
-            indptr = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=n_units))])
-            terms = prepared.vocab
-            # a copy: sum_duplicates sorts the indices in place
-            m = sp.csr_matrix(
-                (np.ones(len(prepared.ids), dtype=np.int64), prepared.ids.copy(), indptr),
-                shape=(n_units, len(terms)),
+            matrices.append(
+                _count_unigrams(prepared.ids, prepared.unit_ptr(unit), len(prepared.vocab))
             )
-        else:
-            span = prepared.token_sentences if within == "sentence" else codes
-            terms, cols, first = _ngram_columns(prepared.ids, span, prepared.vocab, n)
-            m = sp.csr_matrix(
-                (np.ones(len(cols), dtype=np.int64), (codes[first], cols)),
-                shape=(n_units, len(terms)),
-            )
+            labels.append(prepared.vocab)
+            continue
+        codes = prepared.unit_codes(unit)[1]
+        span = prepared.token_sentences if within == "sentence" else codes
+        terms, cols, first = _ngram_columns(prepared.ids, span, prepared.vocab, n)
+        m = sp.csr_matrix(
+            (np.ones(len(cols), dtype=np.int64), (codes[first], cols)),
+            shape=(n_units, len(terms)),
+        )
         m.sum_duplicates()
         matrices.append(m)
         labels.append(terms)
@@ -224,7 +255,7 @@ def dfm(
     matrix = matrix.tocsr()
     matrix.sort_indices()
     return DocumentTermMatrix(
-        matrix=matrix.astype(np.int64),
+        matrix=matrix if matrix.dtype == np.int64 else matrix.astype(np.int64),
         terms=np.asarray(terms, dtype=object),
         units=table.drop(columns="_doc"),
         docvars=tokens.docvars,

@@ -22,7 +22,7 @@ def kind_counts(corpus: pd.DataFrame | Tokens) -> pd.DataFrame:
     """
     # every kind, even when given a Tokens object of some kinds (the layer is cached)
     toks = tokens(corpus.corpus if isinstance(corpus, Tokens) else corpus, kinds=None)
-    paras, _ = toks.unit_codes("paragraph")
+    paras = toks.unit_table("paragraph")
     table = pd.crosstab(paras["doc_id"], paras["kind"])
     table = table[[k for k in KINDS if k in table.columns]]
     table = table.reindex(pd.Index(toks.doc_ids, name="doc_id"), fill_value=0)
@@ -38,7 +38,7 @@ def document_summary(corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] = BO
     ``body_share`` (body tokens / all tokens) for the paragraphs of ``kinds``.
     """
     toks = as_tokens(corpus, kinds=kinds)
-    paras, _ = toks.unit_codes("paragraph")
+    paras = toks.unit_table("paragraph")
     n = toks.n_docs
     doc = toks.sentences["doc"].to_numpy(np.int64)
     body = pd.DataFrame(

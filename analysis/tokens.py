@@ -109,17 +109,17 @@ class Tokens:
             np.int64
         )
 
-    @cached_property
+    @property
     def token_sentences(self) -> np.ndarray:
-        """Row in ``sentences`` of every token."""
+        """Row in ``sentences`` of every token (int32; built on each call, 4 bytes a token)."""
         counts = self.sentences["n_tokens"].to_numpy()
-        return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        return np.repeat(np.arange(len(counts), dtype=np.int32), counts)
 
-    @cached_property
+    @property
     def token_docs(self) -> np.ndarray:
-        """Corpus row of every token."""
+        """Corpus row of every token (int32; built on each call, 4 bytes a token)."""
         return np.repeat(
-            self.sentences["doc"].to_numpy(np.int64), self.sentences["n_tokens"].to_numpy()
+            self.sentences["doc"].to_numpy(np.int32), self.sentences["n_tokens"].to_numpy()
         )
 
     def doc_lengths(self) -> np.ndarray:
@@ -229,63 +229,78 @@ class Tokens:
         return out.without(drop) if drop.any() else out
 
     # units ------------------------------------------------------------------------------------
-    def unit_codes(self, unit: str) -> tuple[pd.DataFrame, np.ndarray]:
-        """The units of one level and the unit (row) of every token.
+    def unit_table(self, unit: str) -> pd.DataFrame:
+        """The units of one level, from the sentence table (no per-token work).
 
-        Returns
-        -------
-        units : DataFrame
-            document: ``doc_id`` (every document, even without tokens);
-            paragraph and sentence: ``doc_id, paragraph_id[, sentence_id], kind,
-            start, end`` of every kept unit, in document then position order.
-            A ``_doc`` column holds each unit's corpus row.
-        codes : ndarray of int64
-            Row in ``units`` of every token.
+        document: ``doc_id`` (every document, even without tokens); paragraph
+        and sentence: ``doc_id, paragraph_id[, sentence_id], kind, start, end``
+        of every kept unit, in document then position order. Every level adds
+        ``_doc`` (the unit's corpus row) and ``n_tokens``; tokens are stored
+        unit after unit, so ``n_tokens`` partitions ``ids``.
         """
         check_unit(unit)
         sents = self.sentences
         doc_ids = self.doc_ids
+        counts = sents["n_tokens"].to_numpy(np.int64)
         if unit == "document":
-            table = pd.DataFrame(
-                {"doc_id": pd.array(doc_ids, dtype="str"), "_doc": np.arange(self.n_docs)}
-            )
-            return table, self.token_docs
-        if unit == "sentence":
-            table = pd.DataFrame(
+            return pd.DataFrame(
                 {
-                    "doc_id": pd.array(doc_ids[sents["doc"].to_numpy()], dtype="str"),
+                    "doc_id": pd.array(doc_ids, dtype="str"),
+                    "_doc": np.arange(self.n_docs),
+                    "n_tokens": self.doc_lengths(),
+                }
+            )
+        doc = sents["doc"].to_numpy(np.int64)
+        if unit == "sentence":
+            return pd.DataFrame(
+                {
+                    "doc_id": pd.array(doc_ids[doc], dtype="str"),
                     "paragraph_id": sents["paragraph_id"].to_numpy(np.int64),
                     "sentence_id": sents["sentence_id"].to_numpy(np.int64),
                     "kind": pd.array(sents["kind"].astype(str), dtype="str"),
                     "start": sents["start"].to_numpy(np.int64),
                     "end": sents["end"].to_numpy(np.int64),
-                    "_doc": sents["doc"].to_numpy(np.int64),
+                    "_doc": doc,
+                    "n_tokens": counts,
                 }
             )
-            return table, self.token_sentences
-        doc = sents["doc"].to_numpy(np.int64)
-        par = sents["paragraph_id"].to_numpy(np.int64)
-        new = np.ones(len(sents), dtype=bool)
-        new[1:] = (doc[1:] != doc[:-1]) | (par[1:] != par[:-1])
-        first = np.flatnonzero(new)
-        last = np.append(first[1:], len(sents)) - 1
-        table = pd.DataFrame(
+        first, last = self._paragraph_bounds()
+        return pd.DataFrame(
             {
                 "doc_id": pd.array(doc_ids[doc[first]], dtype="str"),
-                "paragraph_id": par[first],
+                "paragraph_id": sents["paragraph_id"].to_numpy(np.int64)[first],
                 "kind": pd.array(sents["kind"].astype(str).to_numpy()[first], dtype="str"),
                 "start": sents["start"].to_numpy(np.int64)[first],
                 "end": sents["end"].to_numpy(np.int64)[last],
                 "_doc": doc[first],
+                "n_tokens": np.add.reduceat(counts, first) if len(first) else counts[:0],
             }
         )
-        sentence_unit = np.cumsum(new) - 1
-        return table, sentence_unit[self.token_sentences]
+
+    def _paragraph_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last sentence row of every kept paragraph."""
+        doc = self.sentences["doc"].to_numpy(np.int64)
+        par = self.sentences["paragraph_id"].to_numpy(np.int64)
+        new = np.ones(len(doc), dtype=bool)
+        new[1:] = (doc[1:] != doc[:-1]) | (par[1:] != par[:-1])
+        first = np.flatnonzero(new)
+        return first, np.append(first[1:], len(doc)) - 1
+
+    def unit_ptr(self, unit: str) -> np.ndarray:
+        """Token index where each unit of ``unit_table(unit)`` starts, plus the total (int64)."""
+        counts = self.unit_table(unit)["n_tokens"].to_numpy(np.int64)
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def unit_codes(self, unit: str) -> tuple[pd.DataFrame, np.ndarray]:
+        """``unit_table(unit)`` and the row in it of every token (int32)."""
+        table = self.unit_table(unit)
+        counts = table["n_tokens"].to_numpy(np.int64)
+        return table, np.repeat(np.arange(len(table), dtype=np.int32), counts)
 
     def unit_texts(self, unit: str, table: pd.DataFrame | None = None) -> list[str]:
-        """Text of every unit of ``unit_codes(unit)[0]`` (documents: kept paragraphs joined)."""
+        """Text of every unit of ``unit_table(unit)`` (documents: kept paragraphs joined)."""
         if table is None:
-            table = self.unit_codes(unit)[0]
+            table = self.unit_table(unit)
         texts = self.corpus["text"].tolist()
         if unit != "document":
             return [
@@ -294,7 +309,7 @@ class Tokens:
             ]
         if self.kinds is None:
             return texts
-        pars, _ = self.unit_codes("paragraph")
+        pars = self.unit_table("paragraph")
         joined: list[list[str]] = [[] for _ in range(self.n_docs)]
         for d, s, e in zip(pars["_doc"], pars["start"], pars["end"], strict=True):
             joined[d].append(texts[d][s:e])
@@ -302,11 +317,11 @@ class Tokens:
 
     def token_lists(self, unit: str = "sentence") -> pd.DataFrame:
         """One row per unit: its keys, a ``tokens`` list and ``n_tokens`` (for inspection)."""
-        table, codes = self.unit_codes(unit)
-        counts = np.bincount(codes, minlength=len(table))
+        table = self.unit_table(unit)
+        counts = table["n_tokens"].to_numpy(np.int64)
         bounds = np.cumsum(counts)[:-1]
         words = self.vocab[self.ids]
-        out = table.drop(columns=[c for c in ("_doc", "kind") if c in table]).copy()
+        out = table.drop(columns=[c for c in ("_doc", "kind", "n_tokens") if c in table]).copy()
         if unit != "document":
             out.insert(len(out.columns) - 2, "kind", table["kind"])
         out["tokens"] = [list(p) for p in np.split(words, bounds)]

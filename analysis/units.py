@@ -27,7 +27,7 @@ SPAN_COLUMNS: dict[str, tuple[str, ...]] = {
 
 def _span_table(data: pd.DataFrame | Tokens, unit: str, kinds: Sequence[str] | None):
     toks = as_tokens(data, kinds=kinds)
-    table, _ = toks.unit_codes(unit)
+    table = toks.unit_table(unit)
     table["text"] = pd.array(toks.unit_texts(unit, table), dtype="str")
     return table[list(SPAN_COLUMNS[unit])]
 
