@@ -64,7 +64,7 @@ def _mark_duplicates(docs: pd.DataFrame, report: _Report) -> pd.Series:
     return dup
 
 
-def _layer_counts(docs: pd.DataFrame) -> dict[str, object]:
+def _layer_counts(docs: pd.DataFrame, n_jobs: int | None) -> dict[str, object]:
     """Counts and derived titles of every document, from its tokens layer (built and cached here).
 
     The layer is what every analysis reads, so building it while loading
@@ -78,7 +78,7 @@ def _layer_counts(docs: pd.DataFrame) -> dict[str, object]:
             "n_tokens": [],
             "_derived_title": [],
         }
-    _, layer = corpus_layer(docs)
+    _, layer = corpus_layer(docs, n_jobs=n_jobs)
     sents = layer.sentences
     n = len(docs)
     doc = sents["doc"].astype(np.int64)
@@ -122,6 +122,7 @@ def load_corpus(
     encoding: str | None = None,
     encodings: tuple[str, ...] = LEGACY_ENCODINGS,
     drop_duplicates: bool = False,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Load documents into a DataFrame, one row per document, sorted by ``doc_id``.
 
@@ -148,6 +149,10 @@ def load_corpus(
         Legacy encodings the detector may choose when a file is not UTF-8.
     drop_duplicates : bool, default False
         Drop documents whose text repeats an earlier one (always reported).
+    n_jobs : int, optional
+        Processes used to build the tokens layer (segmentation and tokens),
+        which loading builds and caches for the analyses; by default one below
+        5,000 documents, else the machine's cores.
 
     Returns
     -------
@@ -215,7 +220,7 @@ def load_corpus(
     if drop_duplicates:
         docs = docs[docs["duplicate_of"].isna()].reset_index(drop=True)
     title = docs.pop("_title") if "_title" in docs.columns else None
-    docs = docs.assign(**_layer_counts(docs))
+    docs = docs.assign(**_layer_counts(docs, n_jobs))
     if title is None:
         title = docs.pop("_derived_title")
     else:

@@ -40,6 +40,7 @@ from analysis.tokenize import TOKEN_PATTERN, _normalise_token
 LAYER_VERSION = 1  # bump when the segmenter's or tokenizer's rules change: old caches go stale
 MEMORY_ENTRIES = 3
 CHUNK_DOCS = 1000
+PARALLEL_FROM = 5000  # documents from which the layer is built in several processes
 SENTENCE_COLUMNS: tuple[str, ...] = (
     "doc",
     "paragraph_id",
@@ -89,18 +90,17 @@ class _Encoder:
         self.form_ids: dict[str, int] = {}
         self.term_ids: dict[str, int] = {}
 
-    def encode(self, forms: list[str]) -> np.ndarray:
-        codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
-        lookup = np.empty(len(uniques), dtype=np.int32)
+    def lookup(self, forms: list[str]) -> np.ndarray:
+        """Term id of each distinct written form (in the order given)."""
+        out = np.empty(len(forms), dtype=np.int32)
         form_ids, term_ids = self.form_ids, self.term_ids
-        for i, form in enumerate(uniques):
+        for i, form in enumerate(forms):
             tid = form_ids.get(form)
             if tid is None:
-                term = _normalise_token(form)
-                tid = term_ids.setdefault(term, len(term_ids))
+                tid = term_ids.setdefault(_normalise_token(form), len(term_ids))
                 form_ids[form] = tid
-            lookup[i] = tid
-        return lookup[codes]
+            out[i] = tid
+        return out
 
 
 def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
@@ -118,8 +118,14 @@ def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
     return {c: np.concatenate(v) for c, v in cols.items()}
 
 
-def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: int, enc: _Encoder):
-    """Token ids, offsets and tokens per sentence for one chunk of documents."""
+def _process_chunk(texts: list[str], first_doc: int, offset_dtype: type) -> tuple:
+    """Segment and tokenize one chunk of documents (runs in a worker process when parallel).
+
+    Returns the chunk's sentence columns, its distinct written forms (in order
+    of appearance), each token's index into them, and token offsets into its
+    document.
+    """
+    sents = _segment_chunk(texts, first_doc)
     # One regex pass over the chunk: re.split with a capturing group alternates
     # gap, token, gap, token, ..., so offsets are cumulative lengths (C-level len).
     joined = "\n".join(texts).replace("\u2019", "'").replace("\u02bc", "'")
@@ -129,10 +135,8 @@ def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: i
     ends_all = np.cumsum(lengths)
     tok_end = ends_all[1::2]
     tok_start = tok_end - lengths[1::2]
-    forms = parts[1::2]
+    codes, forms = pd.factorize(np.asarray(parts[1::2], dtype=object))
     del parts
-    ids = enc.encode(forms)
-    del forms
     bases = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])[:-1]]).astype(np.int64)
     sent_doc = sents["doc"] - first_doc
     sent_gstart = bases[sent_doc] + sents["start"]
@@ -141,9 +145,49 @@ def _tokenize_chunk(texts: list[str], sents: dict[str, np.ndarray], first_doc: i
     if len(which) and (which.min() < 0 or np.any(tok_end > sent_gend[which])):
         bad = int(np.flatnonzero((which < 0) | (tok_end > sent_gend[np.maximum(which, 0)]))[0])
         raise RuntimeError(f"internal: token at {tok_start[bad]} lies outside every sentence")
-    n_tokens = np.bincount(which, minlength=len(sent_gstart)).astype(np.int32)
-    doc_of_token = sent_doc[which]
-    return ids, tok_start - bases[doc_of_token], tok_end - bases[doc_of_token], n_tokens
+    sents["n_tokens"] = np.bincount(which, minlength=len(sent_gstart)).astype(np.int32)
+    base = bases[sent_doc[which]]
+    return (
+        sents,
+        list(forms),
+        codes.astype(np.int32),
+        (tok_start - base).astype(offset_dtype),
+        (tok_end - base).astype(offset_dtype),
+    )
+
+
+def _chunk_results(texts_of, n_chunks: int, offset_dtype: type, n_jobs: int):
+    """``_process_chunk`` of every chunk, in order: here, or in ``n_jobs`` joblib processes.
+
+    joblib's loky workers are reused from call to call and need no
+    ``if __name__ == "__main__"`` guard in a user's script; at most two chunks
+    per worker are dispatched ahead, so the texts are not all copied at once.
+    """
+    if n_jobs <= 1:
+        for c in range(n_chunks):
+            yield _process_chunk(texts_of(c), c * CHUNK_DOCS, offset_dtype)
+        return
+    from joblib import Parallel, delayed  # imported on use: starting workers is the slow part
+
+    parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+    yield from parallel(
+        delayed(_process_chunk)(texts_of(c), c * CHUNK_DOCS, offset_dtype) for c in range(n_chunks)
+    )
+
+
+def default_jobs(n_docs: int) -> int:
+    """Processes used to build a layer of ``n_docs`` documents when ``n_jobs`` is None.
+
+    One below ``PARALLEL_FROM`` documents (starting processes costs more than
+    it saves), else the machine's cores, at most 8. ``ANALYSIS_N_JOBS`` in the
+    environment overrides.
+    """
+    env = os.environ.get("ANALYSIS_N_JOBS", "").strip()
+    if env:
+        return max(1, int(env))
+    if n_docs < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 @functools.cache
@@ -172,8 +216,12 @@ def release_heap(*, first: bool) -> None:
         libc.malloc_trim(0)
 
 
-def build_layer(corpus: pd.DataFrame) -> _Layer:
-    """Segment and tokenize every document (all paragraph kinds); no cache."""
+def build_layer(corpus: pd.DataFrame, *, n_jobs: int | None = None) -> _Layer:
+    """Segment and tokenize every document (all paragraph kinds); no cache.
+
+    Chunks of ``CHUNK_DOCS`` documents are processed in ``n_jobs`` processes
+    (``default_jobs`` when None); the result does not depend on ``n_jobs``.
+    """
     release_heap(first=True)
     enc = _Encoder()
     ids, starts, ends, sent_parts = [], [], [], []
@@ -181,17 +229,19 @@ def build_layer(corpus: pd.DataFrame) -> _Layer:
     text_col = corpus["text"]
     longest = max(map(len, text_col.tolist()), default=0)
     offset_dtype = np.int32 if longest < 2**31 - 1 else np.int64
-    chunks = range(0, n, CHUNK_DOCS)
-    for first in progress(chunks, total=len(chunks), desc="tokens", unit="chunk"):
-        texts = text_col.iloc[first : first + CHUNK_DOCS].tolist()
-        sents = _segment_chunk(texts, first)
-        i, s, e, counts = _tokenize_chunk(texts, sents, first, enc)
-        sents["n_tokens"] = counts
-        ids.append(i)
-        starts.append(s.astype(offset_dtype))
-        ends.append(e.astype(offset_dtype))
+    n_chunks = -(-n // CHUNK_DOCS)
+    jobs = default_jobs(n) if n_jobs is None else max(1, int(n_jobs))
+
+    def texts_of(c: int) -> list[str]:
+        return text_col.iloc[c * CHUNK_DOCS : (c + 1) * CHUNK_DOCS].tolist()
+
+    results = _chunk_results(texts_of, n_chunks, offset_dtype, min(jobs, max(n_chunks, 1)))
+    for sents, forms, codes, s, e in progress(results, total=n_chunks, desc="tokens", unit="chunk"):
+        ids.append(enc.lookup(forms)[codes])
+        starts.append(s)
+        ends.append(e)
         sent_parts.append(sents)
-        del i, s, e
+        del forms, codes, s, e
     terms = np.array(list(enc.term_ids), dtype=object)
     order = np.argsort(terms, kind="stable")
     rank = np.empty(len(order), dtype=np.int32)
@@ -286,7 +336,9 @@ def _load(path: Path) -> _Layer | None:
     return _Layer(vocab=vocab, sentences=sents, **arrays)
 
 
-def corpus_layer(corpus: pd.DataFrame, *, cache: bool = True) -> tuple[str, _Layer]:
+def corpus_layer(
+    corpus: pd.DataFrame, *, cache: bool = True, n_jobs: int | None = None
+) -> tuple[str, _Layer]:
     """The digest and the all-kinds layer of ``corpus``: from memory, disk, or built."""
     key = corpus_digest(corpus)
     if cache:
@@ -300,7 +352,7 @@ def corpus_layer(corpus: pd.DataFrame, *, cache: bool = True) -> tuple[str, _Lay
             if layer is not None:
                 _remember(key, layer)
                 return key, layer
-    layer = build_layer(corpus)
+    layer = build_layer(corpus, n_jobs=n_jobs)
     if cache:
         path = _disk_path(key)
         if path is not None:

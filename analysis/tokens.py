@@ -348,6 +348,7 @@ def tokens(
     *,
     kinds: Sequence[str] | None = BODY,
     cache: bool = True,
+    n_jobs: int | None = None,
 ) -> Tokens:
     """The tokens layer of ``corpus``, built once and reused (see the module docstring).
 
@@ -360,6 +361,9 @@ def tokens(
         Paragraph kinds whose sentences are kept; ``None`` keeps all.
     cache : bool, default True
         Reuse and keep the layer in memory and on disk (``analysis.cache``).
+    n_jobs : int, optional
+        Processes used when the layer is built; by default one below 5,000
+        documents, else the machine's cores (``analysis.layer.default_jobs``).
 
     Returns
     -------
@@ -369,7 +373,7 @@ def tokens(
         return corpus.select(kinds=kinds)
     check_corpus(corpus)
     wanted = check_kinds(kinds)
-    key, layer = corpus_layer(corpus, cache=cache)
+    key, layer = corpus_layer(corpus, cache=cache, n_jobs=n_jobs)
     full = Tokens(
         corpus=corpus,
         vocab=layer.vocab,

@@ -257,3 +257,16 @@ def test_tokens_repr_and_token_lists(tricky):
     lists = toks.token_lists("sentence")
     assert lists["tokens"].iloc[0] == tokenize(sentences(tricky)["text"].iloc[0])
     assert lists["n_tokens"].sum() == toks.n_tokens
+
+
+def test_parallel_build_equals_serial(tricky, seeds, monkeypatch):
+    import analysis.layer as layer
+
+    monkeypatch.setattr(layer, "CHUNK_DOCS", 2)  # several chunks, so workers share the work
+    for corpus in (tricky, seeds):
+        serial = layer.build_layer(corpus, n_jobs=1)
+        parallel = layer.build_layer(corpus, n_jobs=2)
+        for name in ("vocab", "ids", "start", "end"):
+            assert np.array_equal(getattr(serial, name), getattr(parallel, name)), name
+        for name, values in serial.sentences.items():
+            assert np.array_equal(values, parallel.sentences[name]), name
