@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import pickle
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,22 +18,48 @@ import pytest
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.class_tfidf import class_tfidf
 from analysis.errors import CorpusError
-from analysis.tfidf import (
-    TokenAnalyzer,
-    class_tfidf,
-    cluster_tree,
-    matrix_summary,
-    most_similar_pairs,
-    select,
-    similarity,
-    tfidf,
-    top_terms,
-    unit_labels,
-    unit_map,
-)
+from analysis.similarity import cluster_tree, most_similar_pairs, similarity, unit_map
+from analysis.tfidf import matrix_summary, select, tfidf, top_terms, unit_labels
 from analysis.tokenize import tokenize
+from analysis.tokens import tokens
 from analysis.units import paragraphs, units
+
+
+@dataclass(frozen=True)
+class TokenAnalyzer:
+    """The pre-layer implementation, kept as the peer reference: ``tokenize`` plus n-grams.
+
+    Fed to scikit-learn's ``TfidfVectorizer(analyzer=...)`` it gives what
+    ``tfidf`` returned when it tokenized each unit's text: n-grams over the
+    tokens left after stop words, across sentence boundaries inside a unit.
+    """
+
+    ngram_range: tuple[int, int] = (1, 1)
+    drop_stopwords: bool = True
+    keep_numbers: bool = True
+    fold: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.ngram_range[0] <= self.ngram_range[1]:
+            raise ValueError(
+                f"ngram_range must satisfy 1 <= min_n <= max_n, got {self.ngram_range}"
+            )
+
+    def __call__(self, text: str) -> list[str]:
+        toks = tokenize(
+            text,
+            drop_stopwords=self.drop_stopwords,
+            keep_numbers=self.keep_numbers,
+            fold=self.fold,
+        )
+        lo, hi = self.ngram_range
+        grams = list(toks) if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            grams.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+        return grams
+
 
 FRUIT = {
     "a.txt": "Apple banana apple.\n",
@@ -115,7 +142,60 @@ def test_tfidf_equals_direct_sklearn_call_on_seed_paragraphs(seeds):
     assert abs(result.matrix - expected).max() < 1e-12
     assert len(result.units) == len(paragraphs(seeds, kinds=["body"]))
     assert result.keys == ["doc_id", "paragraph_id"]
+    assert list(result.units.columns) == ["doc_id", "paragraph_id", "kind", "start", "end"]
+    pd.testing.assert_frame_equal(
+        result.units, paragraphs(seeds, kinds=["body"]).drop(columns="text")
+    )
     assert {"bashar al-assad", "vladimir putin"} <= set(result.vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("unit", "options"),
+    [
+        ("document", {"ngram_range": (1, 3), "min_df": 2}),
+        ("document", {"max_features": 300, "sublinear_tf": True}),
+        ("document", {"min_df": 0.2, "max_df": 0.8, "drop_stopwords": False, "norm": "l1"}),
+        ("paragraph", {"ngram_range": (2, 2), "max_features": 50, "smooth_idf": False}),
+        ("sentence", {"keep_numbers": False, "fold": True, "max_df": 3}),
+    ],
+)
+def test_tfidf_is_the_vectorizer_over_the_tokenized_units(seeds, unit, options):
+    # Reference: the pre-layer tfidf, TfidfVectorizer with TokenAnalyzer on each unit's text
+    # (n-grams across sentences inside a unit, max_features ties as scikit-learn breaks them).
+    result = tfidf(tokens(seeds), unit=unit, **options)
+    analyzer_keys = ("ngram_range", "drop_stopwords", "keep_numbers", "fold")
+    analyzer = TokenAnalyzer(**{k: v for k, v in options.items() if k in analyzer_keys})
+    rest = {k: v for k, v in options.items() if k not in analyzer_keys}
+    direct = TfidfVectorizer(analyzer=analyzer, dtype=np.float64, **rest)
+    expected = direct.fit_transform(units(seeds, unit)["text"])
+    assert list(result.vocabulary) == list(direct.get_feature_names_out())
+    np.testing.assert_array_equal(result.idf, direct.idf_)
+    assert abs(result.matrix - expected).max() < 1e-12
+    np.testing.assert_array_equal(result.matrix.indptr, expected.indptr)
+
+
+def test_tfidf_same_from_corpus_and_tokens(seeds):
+    toks = tokens(seeds)
+    for unit in ("document", "sentence"):
+        a = tfidf(seeds, unit=unit, ngram_range=(1, 2), min_df=2)
+        b = tfidf(toks, unit=unit, ngram_range=(1, 2), min_df=2)
+        assert (a.matrix != b.matrix).nnz == 0
+        pd.testing.assert_frame_equal(a.units, b.units)
+        np.testing.assert_array_equal(a.vocabulary, b.vocabulary)
+        np.testing.assert_array_equal(a.idf, b.idf)
+        assert a.params == b.params
+    # kinds narrows a Tokens object built with every kind
+    every = tokens(seeds, kinds=None)
+    c = tfidf(every)
+    assert (c.matrix != tfidf(seeds).matrix).nnz == 0
+    assert tfidf(every, kinds=None).matrix.shape[1] > c.matrix.shape[1]
+
+
+def test_class_tfidf_same_from_corpus_and_tokens(seeds):
+    pd.testing.assert_frame_equal(
+        class_tfidf(seeds, "doc_id", ngram_range=(1, 2)),
+        class_tfidf(tokens(seeds), "doc_id", ngram_range=(1, 2)),
+    )
 
 
 def test_token_analyzer_ngrams_and_pickle():
@@ -237,7 +317,7 @@ def test_class_tfidf_by_outlet_by_hand(write_files, tmp_path):
     np.testing.assert_allclose(table["weight"], [r[3] for r in expected], rtol=1e-12)
     assert class_tfidf(corpus, "outlet", n=1)["term"].tolist() == ["apple", "cherry"]
     years = class_tfidf(corpus, "year", n=1)
-    assert years["year"].tolist() == [2018, 2019]
+    assert years["year"].tolist() == ["2018", "2019"]  # group labels are text (resolve_by)
     assert years["term"].tolist() == ["apple", "cherry"]
 
 
@@ -253,12 +333,42 @@ def test_class_tfidf_by_doc_id_and_series(fruit):
 
 
 def test_class_tfidf_errors(fruit):
-    with pytest.raises(CorpusError, match="'outlet' is not in the corpus"):
+    with pytest.raises(CorpusError, match="by='outlet': no such corpus column"):
         class_tfidf(fruit, "outlet")
-    with pytest.raises(CorpusError, match="1 documents have no 'side' value \\(b\\)"):
-        class_tfidf(fruit, pd.Series(["p", None, "q"], name="side"))
-    with pytest.raises(ValueError, match="2 values but the corpus has 3"):
+    with pytest.raises(ValueError, match="Series of 2 values; the corpus has 3"):
         class_tfidf(fruit, pd.Series(["p", "q"]))
+    with pytest.raises(ValueError, match="n must be a positive integer or None, not 0"):
+        class_tfidf(fruit, "doc_id", n=0)
+
+
+def test_class_tfidf_missing_values_form_their_own_class(fruit):
+    # b has no side: it is the class "(missing)", listed last, never dropped
+    table = class_tfidf(fruit, pd.Series(["p", None, "q"], name="side"), n=None)
+    assert table["side"].unique().tolist() == ["p", "q", "(missing)"]
+    # classes a | c | b, as the by-document table: A = 8 / 3 tokens per class
+    a = 8 / 3
+    got = table.set_index(["side", "term"])["weight"]
+    assert got[("(missing)", "banana")] == pytest.approx(1 / 2 * math.log(1 + a / 2))
+    assert got[("(missing)", "cherry")] == pytest.approx(1 / 2 * math.log(1 + a / 3))
+    blank = class_tfidf(fruit, pd.Series(["p", " ", "q"], name="side"), n=None)
+    pd.testing.assert_frame_equal(blank, table)
+
+
+def test_class_tfidf_by_list_of_columns(write_files, tmp_path):
+    from analysis.corpus import load_corpus
+
+    folder = write_files(FRUIT)
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet,bias\na.txt,X,left\nb.txt,X,right\nc.txt,Y,left\n")
+    corpus = load_corpus(folder, metadata=meta)
+    table = class_tfidf(corpus, ["outlet", "bias"], n=None)
+    assert list(table.columns) == ["outlet/bias", "term", "count", "weight", "rank"]
+    assert table["outlet/bias"].unique().tolist() == ["X / left", "X / right", "Y / left"]
+    # one document per combination: the same numbers as one class per document
+    by_doc = class_tfidf(corpus, "doc_id", n=None)
+    np.testing.assert_allclose(table["weight"], by_doc["weight"], rtol=1e-12)
+    assert table["term"].tolist() == by_doc["term"].tolist()
+    assert table["count"].tolist() == by_doc["count"].tolist()
 
 
 def test_tfidf_errors(fruit):

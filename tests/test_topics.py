@@ -10,6 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from sklearn.decomposition import NMF
 
+from analysis.class_tfidf import class_tfidf
 from analysis.plots.topics import (
     plot_class_tfidf,
     plot_dendrogram,
@@ -20,16 +21,16 @@ from analysis.plots.topics import (
     plot_unit_map,
 )
 from analysis.plotting import save_figure
-from analysis.tfidf import class_tfidf, cluster_tree, similarity, tfidf, unit_map
+from analysis.similarity import cluster_tree, similarity, unit_map
+from analysis.tfidf import tfidf
+from analysis.tokens import tokens
+from analysis.topic_stability import choose_k, match_topics, topic_stability
 from analysis.topics import (
-    choose_k,
     class_topics,
     document_topics,
-    match_topics,
     nmf_topics,
     topic_examples,
     topic_labels,
-    topic_stability,
 )
 
 # Two themes with disjoint vocabularies: any sensible 2-topic model separates them.
@@ -67,7 +68,7 @@ def test_nmf_topics_identical_across_runs(seed_paragraphs):
 
 
 def test_nmf_topics_equals_direct_sklearn_fit_reordered(seed_paragraphs):
-    topics = nmf_topics(seed_paragraphs, 3, n_terms=5)
+    topics = nmf_topics(seed_paragraphs, 3, n=5)
     model = NMF(n_components=3, init="nndsvda", random_state=0, max_iter=1000, tol=1e-4)
     w = model.fit_transform(seed_paragraphs.matrix)
     order = np.argsort(-w.sum(axis=0), kind="stable")  # topic 1 = largest total weight
@@ -85,10 +86,10 @@ def test_nmf_topics_equals_direct_sklearn_fit_reordered(seed_paragraphs):
 
 
 def test_two_themes_are_recovered_and_perfectly_stable(two_themes):
-    topics = nmf_topics(two_themes, 2, n_terms=3)
+    topics = nmf_topics(two_themes, 2, n=3)
     sets = {t: set(g["term"]) for t, g in topics.terms.groupby("topic")}
     assert sorted(map(sorted, sets.values())) == [sorted(FRUIT), sorted(WEAPONS)]
-    stability = topic_stability(two_themes, 2, seeds=range(5), n_terms=3)
+    stability = topic_stability(two_themes, 2, restarts=5, n=3)
     assert list(stability.columns) == [
         "topic", "label", "mean_jaccard", "min_jaccard", "recurrence",
     ]  # fmt: skip
@@ -105,7 +106,7 @@ def test_two_themes_are_recovered_and_perfectly_stable(two_themes):
 
 def test_choose_k_picks_the_number_of_disjoint_themes(make_corpus):
     result = tfidf(make_corpus(block_docs(FRUIT, WEAPONS, WATER)))
-    table = choose_k(result, ks=[2, 3], seeds=range(6), n_terms=3)
+    table = choose_k(result, ks=[2, 3], restarts=6, n=3)
     assert list(table.columns) == [
         "k", "stability", "min_topic_stability", "reconstruction_error", "chosen",
     ]  # fmt: skip
@@ -195,8 +196,8 @@ def test_topic_errors(two_themes):
         nmf_topics(two_themes, 0)
     with pytest.raises(ValueError, match="at least 2"):
         choose_k(two_themes, ks=[1, 2])
-    with pytest.raises(ValueError, match="seeds is empty"):
-        topic_stability(two_themes, 2, seeds=[])
+    with pytest.raises(ValueError, match="restarts must be >= 1, not 0"):
+        topic_stability(two_themes, 2, restarts=0)
     with pytest.raises(ValueError, match="missing \\['term'\\]"):
         match_topics(pd.DataFrame({"topic": [1]}), pd.DataFrame({"topic": [1], "term": ["a"]}))
 
@@ -212,7 +213,7 @@ def test_plots_return_figures_and_save_byte_stable(seeds, seed_paragraphs, tmp_p
         "terms": plot_topic_terms(topics.terms, n=5),
         "doc_topics": plot_document_topics(document_topics(topics), labels=topic_labels(topics)),
         "classes": plot_class_tfidf(class_tfidf(seeds, "doc_id", n=5), n=5),
-        "k": plot_k_selection(choose_k(seed_paragraphs, ks=[2, 3], seeds=range(2))),
+        "k": plot_k_selection(choose_k(seed_paragraphs, ks=[2, 3], restarts=2)),
     }
     for fig in figures.values():
         assert isinstance(fig, Figure)
@@ -237,7 +238,7 @@ def test_class_topics_mean_document_shares(make_corpus, write_files, tmp_path):
     meta = tmp_path / "meta.csv"
     meta.write_text("file,outlet\n00.txt,X\n01.txt,X\n10.txt,X\n02.txt,Y\n11.txt,Y\n12.txt,Y\n")
     corpus = load_corpus(folder, metadata=meta)
-    topics = nmf_topics(tfidf(corpus), 2, n_terms=3)
+    topics = nmf_topics(tfidf(corpus), 2, n=3)
     table = class_topics(topics, corpus, "outlet")
     assert list(table.columns) == ["outlet", "topic", "weight", "n_documents"]
     shares = document_topics(topics).set_index(["doc_id", "topic"])["weight"]
@@ -250,3 +251,132 @@ def test_class_topics_mean_document_shares(make_corpus, write_files, tmp_path):
             assert got["n_documents"].item() == 3
     by_doc = class_topics(topics, corpus, "doc_id")
     np.testing.assert_allclose(by_doc["weight"], document_topics(topics)["weight"])
+
+
+def test_solver_mu_equals_direct_sklearn_fit(seed_paragraphs):
+    topics = nmf_topics(seed_paragraphs, 3, solver="mu", max_iter=300)
+    model = NMF(n_components=3, init="nndsvda", solver="mu", random_state=0, max_iter=300)
+    w = model.fit_transform(seed_paragraphs.matrix)
+    order = np.argsort(-w.sum(axis=0), kind="stable")
+    np.testing.assert_allclose(topics.components, model.components_[order], rtol=1e-12)
+    assert topics.params["solver"] == "mu" and topics.params["method"] == "nmf"
+    assert topics.params["n_iter"] == model.n_iter_
+    assert topics.params["converged"] == (model.n_iter_ < 300)
+
+
+def test_minibatch_returns_k_topics_deterministically(seed_paragraphs, two_themes):
+    first = nmf_topics(seed_paragraphs, 4, method="minibatch", batch_size=16, random_state=3)
+    second = nmf_topics(seed_paragraphs, 4, method="minibatch", batch_size=16, random_state=3)
+    assert first.k == 4 and sorted(first.terms["topic"].unique()) == [1, 2, 3, 4]
+    assert first.components.shape == (4, len(seed_paragraphs.vocabulary))
+    pd.testing.assert_frame_equal(first.terms, second.terms)
+    pd.testing.assert_frame_equal(first.weights, second.weights)
+    assert first.params["method"] == "minibatch" and first.params["solver"] == "mu"
+    assert isinstance(first.params["converged"], bool)
+    # W is solved against the final H; the error is ||X - W H||_F, computed without densifying
+    x = seed_paragraphs.matrix.toarray()
+    w = first.weights.pivot(index=["doc_id", "paragraph_id"], columns="topic", values="weight")
+    w = w.reindex(pd.MultiIndex.from_frame(seed_paragraphs.units[["doc_id", "paragraph_id"]]))
+    direct = np.linalg.norm(x - w.to_numpy() @ first.components)
+    assert first.params["reconstruction_error"] == pytest.approx(direct, rel=1e-9)
+    # on two disjoint themes the mini-batch fit finds them too
+    themes = nmf_topics(two_themes, 2, n=3, method="minibatch", batch_size=2)
+    sets = sorted(sorted(g["term"]) for _, g in themes.terms.groupby("topic"))
+    assert sets == [sorted(FRUIT), sorted(WEAPONS)]
+
+
+def test_fit_options_are_checked(two_themes):
+    with pytest.raises(ValueError, match="method must be one of \\['nmf', 'minibatch'\\]"):
+        nmf_topics(two_themes, 2, method="online")
+    with pytest.raises(ValueError, match="solver must be 'mu'"):
+        nmf_topics(two_themes, 2, method="minibatch", solver="cd")
+    with pytest.raises(TypeError, match="max_iter must be an integer"):
+        nmf_topics(two_themes, 2, max_iter=1.5)
+    with pytest.raises(ValueError, match="tol must be >= 0.0"):
+        nmf_topics(two_themes, 2, tol=-1.0)
+    with pytest.raises(TypeError, match="k must be a positive integer"):
+        nmf_topics(two_themes, "2")
+    capped = nmf_topics(two_themes, 2, init="random", max_iter=1, tol=1e-12)
+    assert capped.params["n_iter"] == 1 and capped.params["converged"] is False
+
+
+def test_stability_restarts_are_seeded_from_random_state(seed_paragraphs):
+    from analysis.tfidf import term_order, top_rows
+
+    table = topic_stability(seed_paragraphs, 3, restarts=2, n=5, random_state=7)
+    reference = nmf_topics(seed_paragraphs, 3, n=5, random_state=7)
+    assert table["label"].tolist() == topic_labels(reference).tolist()
+    scores = []
+    for seed in (7, 8):  # restart i is seeded with random_state + i
+        model = NMF(n_components=3, init="random", random_state=seed, max_iter=200, tol=1e-4)
+        model.fit(seed_paragraphs.matrix)  # topic order does not matter to the matching
+        row, col, _, _ = top_rows(model.components_, 5, term_order(seed_paragraphs.vocabulary))
+        other = pd.DataFrame({"topic": row + 1, "term": seed_paragraphs.vocabulary[col]})
+        scores.append(match_topics(reference.terms, other)["jaccard"].to_numpy())
+    np.testing.assert_allclose(table["mean_jaccard"], np.mean(scores, axis=0))
+    assert 0 <= table.attrs["unconverged_fits"] <= 3  # reference + 2 restarts
+
+
+def test_choose_k_takes_any_sequence_of_k(make_corpus):
+    result = tfidf(make_corpus(block_docs(FRUIT, WEAPONS, WATER)))
+    table = choose_k(result, ks=range(2, 6), restarts=2, n=3)
+    assert table["k"].tolist() == [2, 3, 4, 5]
+    assert table["chosen"].sum() == 1
+    assert sorted(table.attrs["unconverged_fits"]) == [2, 3, 4, 5]
+    np.testing.assert_array_equal(
+        choose_k(result, ks=np.array([3, 2]), restarts=2, n=3)["k"], [2, 3]
+    )
+    with pytest.raises(TypeError, match="ks must be a sequence"):
+        choose_k(result, ks=3)
+
+
+def test_examples_and_classes_from_tokens_equal_from_corpus(seeds, seed_paragraphs):
+    toks = tokens(seeds)
+    topics = nmf_topics(tfidf(toks, unit="paragraph"), 3)
+    reference = nmf_topics(seed_paragraphs, 3)
+    pd.testing.assert_frame_equal(topics.terms, reference.terms)
+    pd.testing.assert_frame_equal(
+        topic_examples(topics, toks, n=2), topic_examples(topics, seeds, n=2)
+    )
+    pd.testing.assert_frame_equal(
+        class_topics(topics, toks, "doc_id"), class_topics(topics, seeds, "doc_id")
+    )
+
+
+def test_document_examples_quote_the_kept_paragraphs(seeds):
+    from analysis.units import units
+
+    topics = nmf_topics(tfidf(seeds), 2)
+    examples = topic_examples(topics, seeds, n=1)
+    assert examples[["topic", "rank"]].to_numpy().tolist() == [[1, 1], [2, 1]]
+    texts = units(seeds, "document").set_index("doc_id")["text"]
+    for row in examples.itertuples():
+        assert row.text == texts[row.doc_id] and row.label == row.doc_id
+
+
+def test_class_topics_missing_values_and_lists(write_files, tmp_path):
+    from analysis.corpus import load_corpus
+
+    folder = write_files(block_docs(FRUIT, WEAPONS))
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "file,outlet,bias\n00.txt,X,left\n01.txt,X,left\n10.txt,,left\n"
+        "02.txt,Y,right\n11.txt,Y,right\n12.txt,Y,left\n"
+    )
+    corpus = load_corpus(folder, metadata=meta)
+    topics = nmf_topics(tfidf(corpus), 2, n=3)
+    shares = document_topics(topics).set_index(["doc_id", "topic"])["weight"]
+    table = class_topics(topics, corpus, "outlet")
+    assert table["outlet"].unique().tolist() == ["X", "Y", "(missing)"]
+    missing = table[table["outlet"] == "(missing)"].set_index("topic")
+    assert missing.loc[1, "weight"] == pytest.approx(shares[("10", 1)])
+    assert missing["n_documents"].tolist() == [1, 1]
+    pairs = class_topics(topics, corpus, ["outlet", "bias"])
+    assert list(pairs.columns) == ["outlet/bias", "topic", "weight", "n_documents"]
+    assert pairs["outlet/bias"].unique().tolist() == [
+        "X / left",
+        "Y / left",
+        "Y / right",
+        "(missing)",
+    ]
+    assert pairs.groupby("outlet/bias", sort=False)["n_documents"].first().tolist() == [2, 1, 2, 1]

@@ -179,13 +179,18 @@ def plot_document_topics(
 ) -> Figure:
     """Heatmap of ``document_topics(...)`` (or ``class_topics(...)``): rows x topics.
 
-    Rows are the values of the table's first column (documents, or classes);
-    each document's shares sum to 1. ``labels`` (e.g. ``topic_labels(topics)``,
-    indexed by topic) names the columns.
+    Rows are the values of the table's first column: documents (sorted by
+    doc_id), or classes in the table's order (``class_topics`` lists them in
+    group order, ``"(missing)"`` last); each document's shares sum to 1.
+    ``labels`` (e.g. ``topic_labels(topics)``, indexed by topic) names the
+    columns.
     """
     key = doc_topics.columns[0]
-    table = doc_topics.pivot(index=key, columns="topic", values="weight")
-    table = table.sort_index().sort_index(axis=1)
+    table = doc_topics.pivot(index=key, columns="topic", values="weight").sort_index(axis=1)
+    if key == "doc_id":
+        table = table.sort_index()
+    else:
+        table = table.reindex(pd.unique(doc_topics[key]))
     if table.empty:
         raise ValueError("nothing to plot: no document-topic weights")
     annotate = len(table) <= _ANNOTATE_MAX if annotate is None else annotate
