@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import hypergeom
 
+from analysis.groups import resolve_by
 from analysis.segment import BODY
-from analysis.vocabulary import encode, group_labels, stop_word_mask
+from analysis.tokens import Tokens, as_tokens
 
 DIVERSITY_MEASURES: tuple[str, ...] = ("ttr", "mattr", "mtld", "hdd")
 
@@ -104,9 +105,9 @@ def hdd(ids: np.ndarray, draws: int = 42) -> float:
 
 
 def lexical_diversity(
-    corpus: pd.DataFrame,
+    corpus: pd.DataFrame | Tokens,
     *,
-    by: str = "doc_id",
+    by: object = "doc_id",
     drop_stopwords: bool = False,
     keep_numbers: bool = False,
     mattr_window: int = 100,
@@ -118,11 +119,11 @@ def lexical_diversity(
 
     Parameters
     ----------
-    corpus : DataFrame
-        From ``load_corpus``.
-    by : str, default "doc_id"
-        A corpus column; the tokens of a group's documents are joined in corpus
-        order (see ``analysis.vocabulary.group_labels`` for labels and order).
+    corpus : DataFrame or Tokens
+        From ``load_corpus``, or its tokens layer.
+    by : str, list of str or Series, default "doc_id"
+        Groups of documents (``analysis.groups.resolve_by``); the tokens of a
+        group's documents are joined in corpus order.
     drop_stopwords : bool, default False
         Drop stop words before measuring.
     keep_numbers : bool, default False
@@ -141,13 +142,14 @@ def lexical_diversity(
         ``hdd_draws`` tokens, every measure: one token) is NaN and ``note``
         says why; otherwise ``note`` is empty.
     """
-    labels, order = group_labels(corpus, by)
-    enc = encode(corpus, kinds=kinds, keep_numbers=keep_numbers)
-    if drop_stopwords:
-        enc = enc.without(stop_word_mask(enc.vocab))
-    token_group = pd.Categorical(labels.to_numpy()[enc.token_docs], categories=order).codes
+    toks = as_tokens(corpus, kinds=kinds).prepare(
+        drop_stopwords=drop_stopwords, keep_numbers=keep_numbers
+    )
+    groups = resolve_by(toks.corpus.reset_index(drop=True), by)
+    order = groups.order
+    token_group = groups.codes[toks.token_docs]
     ids_by_group = np.split(
-        enc.ids[np.argsort(token_group, kind="stable")],
+        toks.ids[np.argsort(token_group, kind="stable")],
         np.cumsum(np.bincount(token_group, minlength=len(order)))[:-1],
     )
     rows = []
@@ -163,7 +165,7 @@ def lexical_diversity(
             notes.append(f"hdd needs >= {hdd_draws} tokens")
         rows.append(
             {
-                by: label,
+                groups.name: label,
                 "tokens": n,
                 "types": len(counts),
                 "hapax": int((counts == 1).sum()),
@@ -175,4 +177,4 @@ def lexical_diversity(
             }
         )
     out = pd.DataFrame(rows)
-    return out.astype({by: "str", "tokens": "int64", "types": "int64", "hapax": "int64"})
+    return out.astype({groups.name: "str", "tokens": "int64", "types": "int64", "hapax": "int64"})

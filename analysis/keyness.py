@@ -6,10 +6,20 @@ Ratio, p); ``keyness`` and ``key_terms`` apply it to documents of a corpus.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 from scipy.stats import chi2
+
+from analysis.dfm import dfm
+from analysis.segment import BODY
+from analysis.selection import select_documents
+from analysis.tokens import Tokens, as_tokens
+from analysis.validation import check_int, check_option
+
+ENGLISH_REFERENCE_SIZE: int = 1_000_000_000
 
 KEYNESS_COLUMNS: tuple[str, ...] = (
     "term",
@@ -121,3 +131,164 @@ def compare_counts(
         }
     )
     return out.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+
+
+def _english_counts(terms: np.ndarray) -> np.ndarray:
+    """Counts of ``terms`` in an assumed English corpus of ENGLISH_REFERENCE_SIZE tokens."""
+    import wordfreq  # imported here: loading its word list takes a moment
+
+    freq = pd.Series(wordfreq.get_frequency_dict("en", wordlist="best"))
+    # wordfreq spells U.S. without its final dot
+    lookup = pd.Series(terms, dtype=object).replace({"u.s.": "u.s"})
+    values = lookup.map(freq)
+    missing = values.isna()
+    if missing.any():
+        values[missing] = [wordfreq.word_frequency(t, "en") for t in lookup[missing]]
+    return np.round(values.to_numpy(dtype="float64") * ENGLISH_REFERENCE_SIZE)
+
+
+def keyness(
+    corpus: pd.DataFrame | Tokens,
+    target: object,
+    *,
+    reference: str = "rest",
+    measure: str = "g2",
+    drop_stopwords: bool = True,
+    min_count: int = 2,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """Words that set the ``target`` documents apart from a reference.
+
+    Counts come from the documents x terms matrix; the statistics are those of
+    ``compare_counts``: for a term with ``a`` occurrences in the target (``C1``
+    tokens) and ``b`` in the reference (``C2`` tokens), ``g2`` is the signed
+    four-cell log-likelihood ``2 * sum(O ln(O / E))`` over
+    ``[[a, b], [C1 - a, C2 - b]]`` (natural log; an empty cell contributes 0;
+    positive = relatively more frequent in the target), ``log_ratio`` is
+    ``log2((a / C1) / (b / C2))`` with a zero count replaced by 0.5, and
+    ``p_value`` the chi-square (1 df) tail of ``|g2|``. ``C1`` and ``C2``
+    count every token, stop words included.
+
+    Parameters
+    ----------
+    corpus : DataFrame or Tokens
+        From ``load_corpus``, or its tokens layer.
+    target : str, list of str or boolean mask
+        The documents studied: a doc_id, a list of doc_ids, or a boolean
+        array/Series over the corpus rows.
+    reference : {"rest", "english"}, default "rest"
+        ``"rest"``: the other documents of the corpus (every term of either side
+        is scored). ``"english"``: general English from the ``wordfreq``
+        package (offline): a term's reference count is its wordfreq frequency
+        times an assumed corpus of ``ENGLISH_REFERENCE_SIZE`` = 10^9 tokens,
+        rounded. Terms missing from wordfreq's list (hyphenated compounds,
+        numbers...) get wordfreq's own estimate (``word_frequency``, which
+        splits them into its tokens); a term it does not know at all counts 0.
+        ``u.s.`` is looked up as ``u.s``. Only terms occurring in the target
+        are scored.
+    measure : {"g2", "log_ratio"}, default "g2"
+        The column the table is sorted by (descending, then term).
+    drop_stopwords : bool, default True
+        Leave stop words out of the table (they still count in ``C1``/``C2``).
+    min_count : int, default 2
+        Keep terms with ``a + b >= min_count`` (for ``"english"``: ``a >= min_count``).
+    kinds : sequence of str or None, default ``("body",)``
+        Paragraph kinds counted.
+
+    Returns
+    -------
+    DataFrame
+        term, target_count, reference_count, g2, log_ratio, p_value.
+    """
+    check_option("measure", measure, ("g2", "log_ratio"))
+    check_option("reference", reference, ("rest", "english"))
+    toks = as_tokens(corpus, kinds=kinds)
+    mask = select_documents(toks.corpus.reset_index(drop=True), target)
+    if reference == "rest" and mask.all():
+        raise ValueError("target selects every document: reference='rest' is empty")
+    counts = dfm(toks, drop_stopwords=drop_stopwords).compact()
+    terms, sizes = counts.terms, counts.sizes
+    target_counts = np.asarray(counts.matrix[mask].sum(axis=0)).ravel()
+    c1 = sizes[mask].sum()
+    if c1 == 0:
+        raise ValueError("the target documents have no tokens in the selected paragraph kinds")
+    if reference == "rest":
+        # the rest is the total minus the target: no copy of the reference rows
+        ref_counts = counts.term_counts() - target_counts
+        c2 = sizes.sum() - c1
+        if c2 == 0:
+            raise ValueError("the reference documents have no tokens in the selected kinds")
+    else:
+        present = target_counts >= min_count
+        terms, target_counts = terms[present], target_counts[present]
+        ref_counts = _english_counts(terms)
+        c2 = ENGLISH_REFERENCE_SIZE
+    index = pd.Index(terms.astype(str), dtype="str")
+    table = compare_counts(
+        pd.Series(target_counts, index=index),
+        pd.Series(ref_counts, index=index),
+        min_count=min_count,
+        target_size=c1,
+        reference_size=c2,
+    )
+    if measure == "log_ratio":
+        table = table.sort_values(["log_ratio", "term"], ascending=[False, True], ignore_index=True)
+    return table
+
+
+def key_terms(
+    corpus: pd.DataFrame | Tokens,
+    *,
+    by: object = "doc_id",
+    n: int = 10,
+    measure: str = "g2",
+    drop_stopwords: bool = True,
+    min_count: int = 2,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """The ``n`` most over-used terms of every group against all other documents.
+
+    Each group (of ``by``, resolved by ``analysis.groups.resolve_by``) is the
+    target of ``keyness(..., reference="rest")``; statistics, zero handling
+    and sizes are those of ``keyness``. Only terms with a positive ``g2`` are
+    listed. A group without tokens gets no row.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, rank (1 = most key), term, target_count, reference_count, g2,
+        log_ratio, p_value; groups in group order, then rank.
+    """
+    check_option("measure", measure, ("g2", "log_ratio"))
+    check_int("n", n, low=1)
+    counts = dfm(as_tokens(corpus, kinds=kinds), drop_stopwords=drop_stopwords).compact()
+    groups = counts.groups(by)
+    if len(groups.order) < 2:
+        raise ValueError(f"by={by!r} has {len(groups.order)} group; keyness needs at least two")
+    grouped = counts.group(by)
+    index = pd.Index(counts.terms.astype(str), dtype="str")
+    totals, total_size = counts.term_counts(), counts.sizes.sum()
+    parts = []
+    for row, group in enumerate(groups.order):
+        target_counts = grouped.matrix[row].toarray().ravel()
+        c1 = grouped.sizes[row]
+        c2 = total_size - c1
+        if c1 == 0 or c2 == 0:
+            continue
+        table = compare_counts(
+            pd.Series(target_counts, index=index),
+            pd.Series(totals - target_counts, index=index),
+            min_count=min_count,
+            target_size=c1,
+            reference_size=c2,
+        )
+        table = table[table["g2"] > 0].sort_values(
+            [measure, "term"], ascending=[False, True], ignore_index=True
+        )
+        table = table.head(n)
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table.insert(0, groups.name, group)
+        parts.append(table)
+    columns = [groups.name, "rank", *KEYNESS_COLUMNS]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return out.astype({groups.name: "str"})

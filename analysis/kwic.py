@@ -17,8 +17,8 @@ import pandas as pd
 
 from analysis.segment import BODY
 from analysis.tokenize import TOKEN_RE, fold_accents
+from analysis.tokens import Tokens, as_tokens
 from analysis.units import sentences
-from analysis.vocabulary import check_corpus
 
 KWIC_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -72,11 +72,10 @@ def compile_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str]:
         raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
-def _kept_sentences(corpus: pd.DataFrame, kinds: Sequence[str] | None) -> pd.DataFrame:
-    """Kept sentences with ``_row``, the corpus row of their document."""
-    check_corpus(corpus)
-    sents = sentences(corpus, kinds=kinds)
-    sents["_row"] = pd.Index(corpus["doc_id"]).get_indexer(sents["doc_id"])
+def _kept_sentences(toks: Tokens) -> pd.DataFrame:
+    """Kept sentences with ``_row``, the corpus row of their document (from the layer)."""
+    sents = sentences(toks, kinds=toks.kinds)
+    sents["_row"] = toks.sentences["doc"].to_numpy(np.int64)
     return sents
 
 
@@ -103,16 +102,12 @@ def _matches(corpus: pd.DataFrame, sents: pd.DataFrame, pattern: re.Pattern[str]
     return pd.DataFrame(found, dtype="int64")
 
 
-def _count_tokens(text: str) -> int:
-    return len(TOKEN_RE.findall(search_text(text)))
-
-
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
 def kwic(
-    corpus: pd.DataFrame,
+    corpus: pd.DataFrame | Tokens,
     pattern: str,
     *,
     window: int = 8,
@@ -148,7 +143,9 @@ def kwic(
     if not isinstance(window, (int, np.integer)) or window < 0:
         raise ValueError(f"window must be a non-negative integer, not {window!r}")
     compiled = compile_pattern(pattern, regex=regex)
-    sents = _kept_sentences(corpus, kinds)
+    toks = as_tokens(corpus, kinds=kinds)
+    corpus = toks.corpus
+    sents = _kept_sentences(toks)
     found = _matches(corpus, sents, compiled)
     texts = corpus["text"].to_numpy()
     left, match, right = [], [], []
@@ -177,31 +174,37 @@ def kwic(
     return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
-def document_lengths(corpus: pd.DataFrame, *, kinds: Sequence[str] | None = BODY) -> pd.Series:
+def document_lengths(
+    corpus: pd.DataFrame | Tokens, *, kinds: Sequence[str] | None = BODY
+) -> pd.Series:
     """Tokens in each document's kept sentences (all tokens), indexed by doc_id in corpus order.
 
-    Tokens are ``analysis.tokenize.TOKEN_RE`` matches, counted sentence by
-    sentence: the same count ``tokenize`` gives before any token is dropped.
+    The tokens layer's count: what ``tokenize`` gives before any token is dropped.
     """
-    sents = _kept_sentences(corpus, kinds)
-    counts = np.array([_count_tokens(t) for t in sents["text"]], dtype="int64")
-    per_doc = np.bincount(sents["_row"].to_numpy(), weights=counts, minlength=len(corpus))
-    return pd.Series(per_doc.astype("int64"), index=corpus["doc_id"].to_numpy(), name="n_tokens")
+    toks = as_tokens(corpus, kinds=kinds)
+    return pd.Series(toks.doc_lengths(), index=toks.doc_ids, name="n_tokens")
 
 
 def dispersion(
-    corpus: pd.DataFrame,
+    corpus: pd.DataFrame | Tokens,
     terms: Sequence[str],
     *,
     regex: bool = False,
+    docs: object = None,
     kinds: Sequence[str] | None = BODY,
 ) -> pd.DataFrame:
     """Where each of ``terms`` occurs along each document (for a dispersion plot).
 
     Terms are matched as in ``kwic``. ``token_index`` is the number of tokens
-    of the document's kept sentences before the match (counted as in
-    ``document_lengths``), ``n_tokens`` the document's total, and
-    ``position = token_index / n_tokens`` (0 = start of the text, 1 = end).
+    of the document's kept sentences before the match (tokens of the layer,
+    as ``document_lengths`` counts them), ``n_tokens`` the document's total,
+    and ``position = token_index / n_tokens`` (0 = start of the text, 1 = end).
+
+    Parameters
+    ----------
+    docs : doc_id, list of doc_ids or boolean mask, optional
+        Only these documents (a dispersion plot is read document by document,
+        so on a large corpus choose some); all by default.
 
     Returns
     -------
@@ -217,39 +220,37 @@ def dispersion(
     if repeated:
         raise ValueError(f"terms are repeated: {repeated}")
     compiled = [compile_pattern(t, regex=regex) for t in terms]
-    sents = _kept_sentences(corpus, kinds)
+    toks = as_tokens(corpus, kinds=kinds)
+    if docs is not None:
+        toks = toks.select(docs=docs)
+    corpus = toks.corpus
+    sents = _kept_sentences(toks)
     hits = pd.concat(
         [_matches(corpus, sents, c).assign(rank=r) for r, c in enumerate(compiled)],
         ignore_index=True,
     )
-    counts = np.array([_count_tokens(t) for t in sents["text"]], dtype="int64")
-    rows = sents["_row"].to_numpy()
-    n_tokens = np.bincount(rows, weights=counts, minlength=len(corpus)).astype("int64")
-    # tokens of the document before each sentence: running total restarted per document
-    before_sentence = np.cumsum(counts) - counts
-    doc_first = np.searchsorted(rows, rows, side="left")
-    before_sentence = before_sentence - before_sentence[doc_first]
-    texts = corpus["text"].to_numpy()
-    sent_start = sents["start"].to_numpy()
+    n_tokens = toks.doc_lengths()
+    doc_first = np.concatenate([[0], np.cumsum(n_tokens)])
+    starts = toks.start
     token_index = np.array(
         [
-            before_sentence[k] + _count_tokens(texts[d][sent_start[k] : s])
-            for d, k, s in zip(hits["doc"], hits["sentence"], hits["start"], strict=True)
+            np.searchsorted(starts[doc_first[d] : doc_first[d + 1]], s, side="left")
+            for d, s in zip(hits["doc"], hits["start"], strict=True)
         ],
         dtype="int64",
     )
-    docs, sentence_rows = hits["doc"].to_numpy(), hits["sentence"].to_numpy()
+    docs_hit, sentence_rows = hits["doc"].to_numpy(), hits["sentence"].to_numpy()
     out = pd.DataFrame(
         {
-            "doc_id": corpus["doc_id"].to_numpy()[docs],
+            "doc_id": corpus["doc_id"].to_numpy()[docs_hit],
             "term": pd.array([terms[r] for r in hits["rank"]], dtype="str"),
             "sentence_id": sents["sentence_id"].to_numpy()[sentence_rows],
             "start": hits["start"].to_numpy(),
             "end": hits["end"].to_numpy(),
             "token_index": token_index,
-            "n_tokens": n_tokens[docs],
-            "position": token_index / np.maximum(n_tokens[docs], 1),
-            "_doc": docs,
+            "n_tokens": n_tokens[docs_hit],
+            "position": token_index / np.maximum(n_tokens[docs_hit], 1),
+            "_doc": docs_hit,
             "_rank": hits["rank"].to_numpy(),
         }
     )

@@ -8,7 +8,7 @@ from lexicalrichness import LexicalRichness
 
 from analysis.corpus import load_corpus
 from analysis.diversity import hdd, lexical_diversity, mattr, mtld
-from analysis.units import tokens
+from analysis.tokens import tokens
 
 
 def test_measures_by_hand():
@@ -51,7 +51,7 @@ def _peer(toks):
 def test_equal_to_lexicalrichness_on_seeds(seeds):
     out = lexical_diversity(seeds)
     assert out["note"].tolist() == [""] * len(seeds)
-    docs = tokens(seeds, unit="document", keep_numbers=False)
+    docs = tokens(seeds).prepare(keep_numbers=False).token_lists("document")
     assert out["doc_id"].tolist() == docs["doc_id"].tolist()
     for row, toks in zip(out.itertuples(index=False), docs["tokens"], strict=True):
         peer = _peer(toks)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.kwic import KWIC_COLUMNS, compile_pattern, dispersion, document_lengths, kwic
-from analysis.units import tokens
+from analysis.tokens import tokens
 
 # Title (not body), then body sentences with a curly apostrophe, a diacritic and a run of
 # white space inside a phrase. Sentence ids count every sentence of the document, title included.
@@ -95,7 +96,7 @@ def test_dispersion_positions(corpus):
     assert out["position"].tolist() == pytest.approx([0, 3 / 16, 9 / 16, 2 / 8, 3 / 8])
     lengths = document_lengths(corpus)
     assert lengths.to_dict() == {"a": 16, "b": 8}
-    assert lengths.tolist() == tokens(corpus, unit="document")["n_tokens"].tolist()
+    assert lengths.tolist() == tokens(corpus).token_lists("document")["n_tokens"].tolist()
 
 
 def test_dispersion_errors(corpus):
@@ -103,3 +104,13 @@ def test_dispersion_errors(corpus):
         dispersion(corpus, [])
     with pytest.raises(ValueError, match="terms are repeated: \\['war'\\]"):
         dispersion(corpus, ["war", "war"])
+
+
+def test_dispersion_on_chosen_documents(seeds):
+    everything = dispersion(seeds, ["Putin"])
+    chosen = seeds["doc_id"].iloc[:2].tolist()
+    some = dispersion(seeds, ["Putin"], docs=chosen)
+    assert set(some["doc_id"]) <= set(chosen)
+    pd.testing.assert_frame_equal(
+        some, everything[everything["doc_id"].isin(chosen)].reset_index(drop=True)
+    )

@@ -13,9 +13,18 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from scipy.stats import chi2_contingency
 from sklearn.feature_extraction.text import CountVectorizer
 
+from analysis.collocations import collocations
 from analysis.corpus import load_corpus
 from analysis.diversity import lexical_diversity
 from analysis.errors import CorpusError
+from analysis.frequencies import term_frequencies, zipf_fit
+from analysis.keyness import (
+    ENGLISH_REFERENCE_SIZE,
+    KEYNESS_COLUMNS,
+    compare_counts,
+    key_terms,
+    keyness,
+)
 from analysis.kwic import dispersion, document_lengths
 from analysis.plots.vocabulary import (
     plot_dispersion,
@@ -25,17 +34,8 @@ from analysis.plots.vocabulary import (
     plot_zipf,
 )
 from analysis.tokenize import tokenize
-from analysis.units import tokens, units
-from analysis.vocabulary import (
-    ENGLISH_REFERENCE_SIZE,
-    KEYNESS_COLUMNS,
-    collocations,
-    compare_counts,
-    key_terms,
-    keyness,
-    term_frequencies,
-    zipf_fit,
-)
+from analysis.tokens import tokens
+from analysis.units import units
 
 # --- compare_counts ---------------------------------------------------------------------------
 
@@ -217,7 +217,7 @@ def test_term_frequencies_equal_countvectorizer_on_seeds(seeds):
 def test_term_frequencies_errors(tiny):
     with pytest.raises(CorpusError, match="by='outlet': no such corpus column"):
         term_frequencies(tiny, by="outlet")
-    with pytest.raises(ValueError, match="ngram must be a positive integer"):
+    with pytest.raises(ValueError, match="ngram must be >= 1, not 0"):
         term_frequencies(tiny, ngram=0)
     with pytest.raises(CorpusError, match="missing \\['text'\\]"):
         term_frequencies(tiny.drop(columns="text"))
@@ -302,7 +302,9 @@ def test_keyness_errors(tiny):
         keyness(tiny, np.array([False, False]))
     with pytest.raises(ValueError, match="has 3 values; the corpus has 2 rows"):
         keyness(tiny, np.array([True, False, False]))
-    with pytest.raises(ValueError, match="reference must be 'rest' or 'english'"):
+    with pytest.raises(
+        ValueError, match="reference must be one of \\['rest', 'english'\\], not 'news'"
+    ):
         keyness(tiny, "a", reference="news")
     with pytest.raises(ValueError, match="measure must be"):
         keyness(tiny, "a", measure="chi2")
@@ -334,7 +336,7 @@ def _nltk_scores(sentence_tokens, window, min_count):
 
 @pytest.mark.parametrize(("window", "drop_stopwords"), [(2, False), (3, False), (5, True)])
 def test_collocations_equal_nltk_on_seeds(seeds, window, drop_stopwords):
-    toks = tokens(seeds, unit="sentence", drop_stopwords=drop_stopwords)["tokens"]
+    toks = tokens(seeds).prepare(drop_stopwords=drop_stopwords).token_lists("sentence")["tokens"]
     scores, counts, n = _nltk_scores(toks, window, 2)
     assert n == sum(len(t) for t in toks)
     out = collocations(seeds, window=window, min_count=2, drop_stopwords=drop_stopwords)
@@ -374,7 +376,7 @@ def test_collocations_sorted_and_measure_choice(seeds):
 
 
 def test_collocations_errors(tiny):
-    with pytest.raises(ValueError, match="window must be an integer >= 2"):
+    with pytest.raises(ValueError, match="window must be >= 2, not 1"):
         collocations(tiny, window=1)
     with pytest.raises(ValueError, match="unknown measures \\['dice'\\]"):
         collocations(tiny, measures=("pmi", "dice"))
@@ -403,14 +405,14 @@ def test_zipf_fit_least_squares():
 
 
 def test_key_terms_equal_keyness_per_group(tiny, seeds):
-    out = key_terms(tiny, top_n=5)
+    out = key_terms(tiny, n=5)
     assert list(out.columns) == ["doc_id", "rank", *KEYNESS_COLUMNS]
     # min_count=2: refugees (2 vs 0) for a; war (2 of 7 vs 1 of 9) and aid (1 of 7 vs 1 of 9) for b
     assert out["doc_id"].tolist() == ["a", "b", "b"]
     assert out["term"].tolist() == ["refugees", "war", "aid"]
     assert out["rank"].tolist() == [1, 1, 2]
     for doc_id in seeds["doc_id"]:
-        mine = key_terms(seeds, top_n=4).query("doc_id == @doc_id").drop(columns=["doc_id", "rank"])
+        mine = key_terms(seeds, n=4).query("doc_id == @doc_id").drop(columns=["doc_id", "rank"])
         expected = keyness(seeds, doc_id)
         expected = expected[expected["g2"] > 0].head(4)
         pd.testing.assert_frame_equal(mine.reset_index(drop=True), expected)
@@ -431,7 +433,7 @@ def test_plot_zipf_prints_the_fitted_slope(seeds):
 
 def test_plot_keyness_shows_both_sides(tiny):
     table = keyness(tiny, "a", min_count=1)
-    fig = plot_keyness(table, top_n=2)
+    fig = plot_keyness(table, n=2)
     ax = fig.axes[0]
     widths = [bar.get_width() for bar in ax.patches]
     assert sum(w > 0 for w in widths) == 2 and sum(w < 0 for w in widths) == 2
@@ -442,7 +444,7 @@ def test_plot_keyness_shows_both_sides(tiny):
 
 
 def test_plot_top_terms_one_panel_per_group(tiny):
-    fig = plot_top_terms(term_frequencies(tiny, by="doc_id"), top_n=3)
+    fig = plot_top_terms(term_frequencies(tiny, by="doc_id"), n=3)
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in visible] == ["a", "b"]
     assert [t.get_text() for t in visible[0].get_yticklabels()] == ["ended", "aid", "refugees"]
@@ -459,3 +461,35 @@ def test_plot_dispersion_and_diversity(tiny):
     fig = plot_lexical_diversity(lexical_diversity(tiny))
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert texts.count(" n/a") == 4  # MATTR and HD-D of both short documents
+
+
+# --- the tokens layer in, the same tables out ----------------------------------------------------
+
+
+def test_corpus_and_tokens_give_the_same_tables(seeds):
+    toks = tokens(seeds)
+    first = seeds["doc_id"].iloc[0]
+    pairs = [
+        (term_frequencies(seeds, by="doc_id"), term_frequencies(toks, by="doc_id")),
+        (keyness(seeds, first), keyness(toks, first)),
+        (key_terms(seeds, n=3), key_terms(toks, n=3)),
+        (collocations(seeds, window=3), collocations(toks, window=3)),
+    ]
+    for from_corpus, from_tokens in pairs:
+        pd.testing.assert_frame_equal(from_corpus, from_tokens)
+
+
+def test_by_list_series_and_missing_group(make_corpus, write_files, tmp_path):
+    folder = write_files({"a.txt": "Aa bb bb.\n", "b.txt": "Bb cc.\n", "c.txt": "Cc aa aa.\n"})
+    meta = tmp_path / "m.csv"
+    meta.write_text("file,outlet,bias\na.txt,X,left\nb.txt,Y,\nc.txt,X,left\n")
+    corpus = load_corpus(folder, metadata=meta)
+    by_bias = term_frequencies(corpus, by="bias", drop_stopwords=False).set_index("term")
+    assert list(by_bias.columns[-2:]) == ["left", "(missing)"]
+    assert by_bias.loc["aa", ["left", "(missing)"]].tolist() == [3, 0]
+    both = term_frequencies(corpus, by=["outlet", "bias"], drop_stopwords=False)
+    assert list(both.columns[-2:]) == ["X / left", "(missing)"]
+    half = pd.Series(["one", "two", "one"], name="half")
+    assert key_terms(corpus, by=half, n=1, min_count=1).columns[0] == "half"
+    rows = key_terms(corpus, by="bias", n=1, min_count=1)
+    assert rows["bias"].tolist() == ["left", "(missing)"]

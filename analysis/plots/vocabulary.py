@@ -11,8 +11,8 @@ import pandas as pd
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
+from analysis.frequencies import FREQUENCY_COLUMNS, zipf_fit
 from analysis.plotting import styled
-from analysis.vocabulary import FREQUENCY_COLUMNS, zipf_fit
 
 
 def _colour(n: int) -> str:
@@ -36,11 +36,11 @@ def _grid(n: int, ncols: int, *, panel_height: float, width: float = 9.0, **kwar
 def plot_top_terms(
     frequencies: pd.DataFrame,
     *,
-    top_n: int = 10,
+    n: int = 10,
     groups: Sequence[str] | None = None,
     ncols: int = 3,
 ) -> Figure:
-    """Small multiples: the ``top_n`` most frequent terms of each group.
+    """Small multiples: the ``n`` most frequent terms of each group.
 
     ``frequencies`` is ``term_frequencies(corpus, by=...)``; one panel per group
     column (or ``groups``, a subset), bars ordered by that group's count, ties
@@ -51,18 +51,18 @@ def plot_top_terms(
     unknown = [g for g in panels if g not in frequencies.columns]
     if unknown:
         raise ValueError(f"groups {unknown} are not columns of the table; groups are {available}")
-    fig, axes = _grid(len(panels), ncols, panel_height=0.22 * top_n + 0.9)
+    fig, axes = _grid(len(panels), ncols, panel_height=0.22 * n + 0.9)
     for ax, group in zip(axes, panels, strict=True):
         data = frequencies[frequencies[group] > 0].sort_values(
             [group, "term"], ascending=[False, True]
         )
-        data = data.head(top_n).iloc[::-1]
+        data = data.head(n).iloc[::-1]
         ax.barh(data["term"], data[group], color=_colour(0))
         ax.set_title("all documents" if group == "count" else str(group), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("count", fontsize=8)
-    fig.suptitle(f"Top {top_n} terms", fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(f"Top {n} terms", fontweight="bold", x=0.01, ha="left")
     return fig
 
 
@@ -103,9 +103,9 @@ def plot_zipf(frequencies: pd.DataFrame, fit: dict[str, float] | None = None) ->
 
 @styled
 def plot_keyness(
-    table: pd.DataFrame, *, top_n: int = 10, measure: str = "g2", title: str | None = None
+    table: pd.DataFrame, *, n: int = 10, measure: str = "g2", title: str | None = None
 ) -> Figure:
-    """Diverging bars: the ``top_n`` most over- and under-used terms of a keyness table.
+    """Diverging bars: the ``n`` most over- and under-used terms of a keyness table.
 
     ``table`` is ``keyness(...)`` or ``compare_counts(...)``; bars show
     ``measure`` (``g2`` or ``log_ratio``), positive = more frequent in the target.
@@ -113,8 +113,8 @@ def plot_keyness(
     if measure not in ("g2", "log_ratio"):
         raise ValueError(f"measure must be 'g2' or 'log_ratio', not {measure!r}")
     ordered = table.sort_values([measure, "term"], ascending=[False, True])
-    positive = ordered[ordered[measure] > 0].head(top_n)
-    negative = ordered[ordered[measure] < 0].tail(top_n)
+    positive = ordered[ordered[measure] > 0].head(n)
+    negative = ordered[ordered[measure] < 0].tail(n)
     data = pd.concat([positive, negative]).iloc[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.25 * max(len(data), 4) + 1.2))
     colors = np.where(data[measure] > 0, _colour(0), _colour(5))
