@@ -22,7 +22,7 @@ from analysis.errors import CorpusError
 from analysis.framing import actor_context, naming
 from analysis.tokenize import fold_accents
 from analysis.units import sentences
-from analysis.vocabulary import compare_counts
+from analysis.keyness import compare_counts
 
 SEED_ACTORS = [
     # people

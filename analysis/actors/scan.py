@@ -1,0 +1,196 @@
+"""The search: every dictionary key found in the kept paragraphs of a tokens layer.
+
+No document is segmented again: paragraphs and sentences come from the tokens
+layer (``Tokens.sentences``). With keys in ASCII (the usual case), the tokens do
+more: a match is a sequence of the keys' words, so it lies inside a run of tokens
+that each hold a key word (looked up once per vocabulary term) and starts at one
+that holds a key's first word. Only those runs are written out as search text,
+from the normalised vocabulary terms (tokens whose written form differs from their
+term, possessives and dotted acronyms, are read from the text), separated by line
+breaks: about a tenth of the corpus goes through the automaton. Offsets in the
+search text map back to document offsets through the tokens' offsets.
+
+The matches are then checked against their keys' written variants on the original
+text (``check_variants``), and overlaps resolved: the leftmost match wins, then the
+longest. With keys outside ASCII (or ``search="text"``), the kept paragraphs
+themselves are searched, joined a chunk of documents at a time; both searches give
+the same matches. The rules are explained in ``analysis.actors``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from analysis.actors.automaton import (
+    ASCII_BYTES,
+    SEARCH_TABLE,
+    _Matcher,
+    check_variants,
+    leftmost_longest,
+    matches,
+)
+from analysis.actors.tokensearch import BREAK, scan_tokens
+from analysis.progress import progress
+from analysis.tokenize import fold_accents
+
+if TYPE_CHECKING:
+    from analysis.actors.dictionary import ActorDictionary
+    from analysis.tokens import Tokens
+
+RAW_COLUMNS: tuple[str, ...] = (
+    "doc_pos",
+    "paragraph_id",
+    "sentence_id",
+    "start",
+    "end",
+    "entry",
+    "kind",
+    "target",
+    "surface",
+)
+CHUNK_CHARS: int = 4_000_000  # characters searched at once by the text search
+
+
+def kept_paragraphs(toks: Tokens) -> pd.DataFrame:
+    """Paragraphs of the kept sentences: doc (corpus row), paragraph_id, start, end.
+
+    A paragraph spans from its first sentence's start to its last sentence's end
+    (sentences never cross a paragraph, and a paragraph is stripped like them).
+    """
+    sents = toks.sentences
+    doc = sents["doc"].to_numpy(np.int64)
+    par = sents["paragraph_id"].to_numpy(np.int64)
+    new = np.ones(len(sents), dtype=bool)
+    new[1:] = (doc[1:] != doc[:-1]) | (par[1:] != par[:-1])
+    first = np.flatnonzero(new)
+    last = np.append(first[1:], len(sents)) - 1
+    return pd.DataFrame(
+        {
+            "doc": doc[first],
+            "paragraph_id": par[first],
+            "start": sents["start"].to_numpy(np.int64)[first],
+            "end": sents["end"].to_numpy(np.int64)[last],
+        }
+    )
+
+
+# --- the text search (keys outside ASCII) --------------------------------------------------------
+
+
+def _search_codes(codes: np.ndarray) -> np.ndarray:
+    """The search text's code of every character: folded, lower case, non-word -> space."""
+    high = np.unique(codes[codes >= 128])
+    table = np.zeros(int(high[-1]) + 1 if len(high) else 128, dtype=np.uint32)
+    table[:128] = ASCII_BYTES[:128]
+    table[high] = [SEARCH_TABLE[ord(fold_accents(chr(c)))] for c in high.tolist()]
+    return table[codes]
+
+
+def _chunks(sizes: np.ndarray) -> list[tuple[int, int]]:
+    """Ranges of documents of about ``CHUNK_CHARS`` characters each."""
+    total = np.cumsum(sizes)
+    edges = np.searchsorted(total, np.arange(CHUNK_CHARS, total[-1], CHUNK_CHARS)) + 1
+    edges = [0, *sorted(set(edges.tolist()) - {0, len(sizes)}), len(sizes)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def _scan_text_chunk(
+    matcher: _Matcher, texts: list[str], docs: np.ndarray, pars: pd.DataFrame
+) -> dict[str, np.ndarray]:
+    """Matches in the kept paragraphs ``pars`` of the documents ``docs``."""
+    # the documents one after another, each after a line break; everything outside a
+    # kept paragraph reads as a line break, which no key holds, so no match crosses
+    # from one paragraph into another or starts outside the kept ones
+    joined = "\n" + "\n".join(texts[d] for d in docs.tolist()) + "\n"
+    lengths = np.array([len(texts[d]) for d in docs.tolist()], dtype=np.int64)
+    origin = np.cumsum(np.r_[1, lengths + 1])[:-1]
+    par_doc = np.searchsorted(docs, pars["doc"].to_numpy())
+    p_start = origin[par_doc] + pars["start"].to_numpy()
+    p_end = origin[par_doc] + pars["end"].to_numpy()
+    runs = np.empty(2 * len(p_start) + 1, dtype=np.int64)
+    runs[1::2] = p_end - p_start
+    runs[0::2] = np.r_[p_start, len(joined)] - np.r_[0, p_end]
+    inside = np.repeat(np.arange(len(runs)) % 2 == 1, runs)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    search = _search_codes(codes)
+    search[~inside] = BREAK
+    text = search.tobytes().decode("utf-32-le", "surrogatepass")
+    found = matches(matcher.automaton, text)
+    end, eid = found[:, 0], found[:, 1]
+    start = end - matcher.key_lengths[eid] + 2
+    top = len(codes) - 1
+    ok = check_variants(matcher, start, eid, lambda m, off: codes[np.minimum(start[m] + off, top)])
+    start, end, eid = start[ok], end[ok], eid[ok]
+    kept = leftmost_longest(start, end)
+    start, end, eid = start[kept], end[kept], eid[kept]
+    par = np.searchsorted(p_start, start, side="right") - 1
+    shift = origin[par_doc[par]]
+    return {"doc_pos": docs[par_doc[par]], "start": start - shift, "end": end - shift, "entry": eid}
+
+
+def _scan_text(matcher: _Matcher, toks: Tokens) -> list[dict[str, np.ndarray]]:
+    pars = kept_paragraphs(toks)
+    texts = toks.corpus["text"].tolist()
+    docs, first = np.unique(pars["doc"].to_numpy(), return_index=True)
+    parts = []
+    if len(docs):
+        chunks = _chunks(np.array([len(texts[d]) + 1 for d in docs.tolist()], dtype=np.int64))
+        bounds = np.r_[first, len(pars)]
+        for lo, hi in progress(chunks, total=len(chunks), desc="find_mentions", unit="chunk"):
+            rows = pars.iloc[bounds[lo] : bounds[hi]]
+            parts.append(_scan_text_chunk(matcher, texts, docs[lo:hi], rows))
+    return parts
+
+
+def scan(
+    toks: Tokens, dictionary: ActorDictionary, *, references: bool, search: str = "tokens"
+) -> pd.DataFrame:
+    """Non-overlapping dictionary matches in the paragraphs ``toks`` keeps.
+
+    ``search="text"`` searches the paragraphs' text even when the tokens could be used
+    (the tests compare both).
+
+    Returns
+    -------
+    dict of arrays
+        doc_pos (corpus row), paragraph_id, sentence_id, start, end (offsets in the
+        document's text), entry (key number), kind (name, reference, role), target
+        (actor or role label) and surface (the text matched), one item per match; in
+        document, then offset order.
+    """
+    matcher = dictionary._matcher(references)
+    sents = toks.sentences
+    names = ("doc_pos", "start", "end", "entry")
+    if matcher.ascii_keys and search == "tokens":
+        cols = scan_tokens(matcher, toks)
+        sentence = cols.pop("sentence")
+    else:
+        parts = _scan_text(matcher, toks)
+        cols = {
+            c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, np.int64)
+            for c in names
+        }
+        # the sentence of each match: the last kept sentence of its document before it
+        key = (sents["doc"].to_numpy(np.int64) << 32) | sents["start"].to_numpy(np.int64)
+        sentence = np.searchsorted(key, (cols["doc_pos"] << 32) | cols["start"], "right") - 1
+    cols["paragraph_id"] = sents["paragraph_id"].to_numpy(np.int64)[sentence]
+    cols["sentence_id"] = sents["sentence_id"].to_numpy(np.int64)[sentence]
+    texts = toks.corpus["text"].tolist()
+    cols["surface"] = np.array(
+        [
+            texts[d][s:e]
+            for d, s, e in zip(
+                cols["doc_pos"].tolist(), cols["start"].tolist(), cols["end"].tolist(), strict=True
+            )
+        ],
+        dtype=object,
+    )
+    kind_of = np.array([e.kind for e in matcher.entries] or [""], dtype=object)
+    target_of = np.array([e.target for e in matcher.entries] or [""], dtype=object)
+    cols["entry"] = cols["entry"].astype(np.int64)
+    cols["kind"] = kind_of[cols["entry"]]
+    cols["target"] = target_of[cols["entry"]]
+    return {c: cols[c] for c in RAW_COLUMNS}
