@@ -18,6 +18,8 @@ from analysis.validation import check_int
 
 COLLOCATION_MEASURES: tuple[str, ...] = ("pmi", "llr", "t")
 _NLTK_SMALL = 1e-20  # nltk.metrics.association._SMALL, kept so scores match NLTK exactly
+_BLOCK = 1 << 20  # token positions counted at a time
+_SCORE_BLOCK = 1 << 16  # pairs scored at a time (the LLR needs a dozen temporary arrays)
 
 
 def collocations(
@@ -74,42 +76,63 @@ def collocations(
     if unknown or not measures:
         raise ValueError(f"unknown measures {unknown}; choose from {list(COLLOCATION_MEASURES)}")
     toks = as_tokens(corpus, kinds=kinds).prepare(drop_stopwords=drop_stopwords)
-    vocab, ids = toks.vocab, toks.ids
-    n_vocab, n_tokens = len(vocab), len(ids)
-    word_counts = np.bincount(ids, minlength=n_vocab).astype("float64")
-    sent = toks.token_sentences  # int32
-    pairs = sp.csr_matrix((n_vocab, n_vocab), dtype="int64")
-    for k in range(1, window):
-        # pairs k tokens apart inside one sentence: a bool mask and two int32 id arrays
-        same = sent[:-k] == sent[k:] if n_tokens > k else np.zeros(0, dtype=bool)
-        ones = np.ones(int(same.sum()), dtype=np.int32)
-        step = sp.coo_matrix(
-            (ones, (ids[:-k][same], ids[k:][same])), shape=(n_vocab, n_vocab)
-        ).tocsr()
-        del same, ones
-        pairs = pairs + step
-    pairs = pairs.tocoo()
+    vocab, n = toks.vocab, float(toks.n_tokens)
+    pairs = _pair_counts(toks.ids, toks.token_sentences, len(vocab), window)
     keep = pairs.data >= min_count
-    w1, w2, count = pairs.row[keep], pairs.col[keep], pairs.data[keep]
-    n_ii = count / (window - 1)
-    n_ix, n_xi, n = word_counts[w1], word_counts[w2], float(n_tokens)
-    out = pd.DataFrame(
+    w1 = np.repeat(np.arange(pairs.shape[0], dtype=np.int32), np.diff(pairs.indptr))[keep]
+    w2, count = pairs.indices[keep], pairs.data[keep].astype(np.int64)
+    del pairs, keep
+    word_counts = np.bincount(toks.ids, minlength=len(vocab)).astype("float64")
+    scores = {m: np.empty(len(count)) for m in measures}
+    for lo in range(0, len(count), _SCORE_BLOCK):  # a block of pairs at a time
+        rows = slice(lo, lo + _SCORE_BLOCK)
+        n_ii = count[rows] / (window - 1)
+        n_ix, n_xi = word_counts[w1[rows]], word_counts[w2[rows]]
+        for m in measures:
+            if m == "pmi":
+                scores[m][rows] = np.log2(n_ii * n) - np.log2(n_ix * n_xi)
+            elif m == "t":
+                scores[m][rows] = (n_ii - n_ix * n_xi / n) / np.sqrt(n_ii + _NLTK_SMALL)
+            else:
+                scores[m][rows] = _nltk_llr(n_ii, n_ix, n_xi, n)
+    # sorted here, on ids: the vocabulary is sorted, so id order is term order
+    order = np.lexsort((w2, w1, -scores[measures[0]]))  # NaN scores last
+    return pd.DataFrame(
         {
-            "w1": pd.array(vocab[w1].astype(str), dtype="str"),
-            "w2": pd.array(vocab[w2].astype(str), dtype="str"),
-            "count": count.astype("int64"),
+            # from the object vocabulary straight to strings (a NumPy "<U" copy is
+            # as wide as the longest term for every row)
+            "w1": pd.array(vocab[w1[order]], dtype="str"),
+            "w2": pd.array(vocab[w2[order]], dtype="str"),
+            "count": count[order],
+            **{m: values[order] for m, values in scores.items()},
         }
     )
-    for m in measures:
-        if m == "pmi":
-            out["pmi"] = np.log2(n_ii * n) - np.log2(n_ix * n_xi)
-        elif m == "t":
-            out["t"] = (n_ii - n_ix * n_xi / n) / np.sqrt(n_ii + _NLTK_SMALL)
-        else:
-            out["llr"] = _nltk_llr(n_ii, n_ix, n_xi, n)
-    return out.sort_values(
-        [measures[0], "w1", "w2"], ascending=[False, True, True], ignore_index=True
-    )
+
+
+def _pair_counts(ids: np.ndarray, sentence: np.ndarray, n_vocab: int, window: int) -> sp.csr_matrix:
+    """Counts of (w1, w2) with w2 within ``window - 1`` tokens after w1 in the same sentence.
+
+    CSR (w1 x w2, int32 counts). Positions are taken a block at a time for
+    each offset ``k``: a bool mask of same-sentence pairs and two int32 id
+    arrays of at most ``_BLOCK`` entries, summed into the matrix (no array of
+    every position for every ``k``).
+    """
+    pairs = sp.csr_matrix((n_vocab, n_vocab), dtype=np.int32)
+    n_tokens = len(ids)
+    for k in range(1, window):
+        for lo in range(0, max(n_tokens - k, 0), _BLOCK):
+            hi = min(lo + _BLOCK, n_tokens - k)
+            same = sentence[lo:hi] == sentence[lo + k : hi + k]
+            step = sp.csr_matrix(
+                (
+                    np.ones(int(same.sum()), dtype=np.int32),
+                    (ids[lo:hi][same], ids[lo + k : hi + k][same]),
+                ),
+                shape=(n_vocab, n_vocab),
+            )
+            pairs = pairs + step
+    pairs.sum_duplicates()
+    return pairs
 
 
 def _nltk_llr(n_ii: np.ndarray, n_ix: np.ndarray, n_xi: np.ndarray, n: float) -> np.ndarray:

@@ -71,7 +71,7 @@ def term_frequencies(
     matrix, terms, totals = matrix[:, keep], terms[keep], totals[keep]
     out = pd.DataFrame(
         {
-            "term": pd.array(terms.astype(str), dtype="str"),
+            "term": pd.array(terms, dtype="str"),
             "count": totals,
             "rel_freq": totals * 10_000 / total if total else np.zeros(len(totals)),
             "doc_freq": np.bincount(matrix.indices, minlength=matrix.shape[1]).astype("int64"),

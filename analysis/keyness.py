@@ -88,8 +88,7 @@ def compare_counts(
     """
     a_all = _check_counts(target, "target")
     b_all = _check_counts(reference, "reference")
-    if min_count < 1:
-        raise ValueError(f"min_count must be >= 1, not {min_count}")
+    check_int("min_count", min_count, low=1)
     c1 = float(a_all.sum()) if target_size is None else float(target_size)
     c2 = float(b_all.sum()) if reference_size is None else float(reference_size)
     if c1 <= 0 or c2 <= 0:
@@ -202,6 +201,7 @@ def keyness(
     """
     check_option("measure", measure, ("g2", "log_ratio"))
     check_option("reference", reference, ("rest", "english"))
+    check_int("min_count", min_count, low=1)
     toks = as_tokens(corpus, kinds=kinds)
     mask = select_documents(toks.corpus.reset_index(drop=True), target)
     if reference == "rest" and mask.all():
@@ -223,7 +223,7 @@ def keyness(
         terms, target_counts = terms[present], target_counts[present]
         ref_counts = _english_counts(terms)
         c2 = ENGLISH_REFERENCE_SIZE
-    index = pd.Index(terms.astype(str), dtype="str")
+    index = pd.Index(terms, dtype="str")
     table = compare_counts(
         pd.Series(target_counts, index=index),
         pd.Series(ref_counts, index=index),
@@ -261,12 +261,13 @@ def key_terms(
     """
     check_option("measure", measure, ("g2", "log_ratio"))
     check_int("n", n, low=1)
+    check_int("min_count", min_count, low=1)
     counts = dfm(as_tokens(corpus, kinds=kinds), drop_stopwords=drop_stopwords).compact()
     groups = counts.groups(by)
     if len(groups.order) < 2:
         raise ValueError(f"by={by!r} has {len(groups.order)} group; keyness needs at least two")
     grouped = counts.group(by)
-    index = pd.Index(counts.terms.astype(str), dtype="str")
+    index = pd.Index(counts.terms, dtype="str")
     totals, total_size = counts.term_counts(), counts.sizes.sum()
     parts = []
     for row, group in enumerate(groups.order):

@@ -18,7 +18,6 @@ import pandas as pd
 from analysis.segment import BODY
 from analysis.tokenize import TOKEN_RE, fold_accents
 from analysis.tokens import Tokens, as_tokens
-from analysis.units import sentences
 
 KWIC_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -42,9 +41,20 @@ DISPERSION_COLUMNS: tuple[str, ...] = (
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return fold_accents(match.group()).translate(_QUOTES)
+
+
 def search_text(text: str) -> str:
-    """The copy of ``text`` that patterns are matched against (same length)."""
-    return fold_accents(text).translate(_QUOTES)
+    """The copy of ``text`` that patterns are matched against (same length).
+
+    Only runs of non-ASCII characters are translated (ASCII maps to itself),
+    so a long English text costs one regular-expression scan in C.
+    """
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
 
 
 def compile_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str]:
@@ -72,34 +82,50 @@ def compile_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str]:
         raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
-def _kept_sentences(toks: Tokens) -> pd.DataFrame:
-    """Kept sentences with ``_row``, the corpus row of their document (from the layer)."""
-    sents = sentences(toks, kinds=toks.kinds)
-    sents["_row"] = toks.sentences["doc"].to_numpy(np.int64)
-    return sents
+class _Searchable:
+    """The kept sentences of a Tokens object and the search copies of their documents.
 
+    ``doc``, ``sentence_id``, ``start``, ``end``: one entry per kept sentence
+    (the layer's sentence table, in document then position order);
+    ``texts``: the documents' texts; ``search``: their search copies, built
+    once per call (``None`` for a document without kept sentences).
+    """
 
-def _matches(corpus: pd.DataFrame, sents: pd.DataFrame, pattern: re.Pattern[str]) -> pd.DataFrame:
-    """Matches lying inside one kept sentence: doc (corpus row), sentence (row), start, end."""
-    rows = sents["_row"].to_numpy()
-    first = np.searchsorted(rows, np.arange(len(corpus)), side="left")
-    last = np.searchsorted(rows, np.arange(len(corpus)), side="right")
-    starts, ends = sents["start"].to_numpy(), sents["end"].to_numpy()
-    found: dict[str, list[int]] = {"doc": [], "sentence": [], "start": [], "end": []}
-    for doc, text in enumerate(corpus["text"]):
-        lo, hi = first[doc], last[doc]
-        if lo == hi:
-            continue
-        for m in pattern.finditer(search_text(text)):
-            if m.end() == m.start():
-                continue  # a pattern that can match nothing finds no word
-            k = lo + np.searchsorted(starts[lo:hi], m.start(), side="right") - 1
-            if k >= lo and m.end() <= ends[k]:
-                found["doc"].append(doc)
-                found["sentence"].append(int(k))
-                found["start"].append(m.start())
-                found["end"].append(m.end())
-    return pd.DataFrame(found, dtype="int64")
+    def __init__(self, toks: Tokens) -> None:
+        sents = toks.sentences
+        self.doc = sents["doc"].to_numpy(np.int64)
+        self.sentence_id = sents["sentence_id"].to_numpy(np.int64)
+        self.start = sents["start"].to_numpy(np.int64)
+        self.end = sents["end"].to_numpy(np.int64)
+        rows = np.arange(toks.n_docs)
+        self.first = np.searchsorted(self.doc, rows, side="left")
+        self.last = np.searchsorted(self.doc, rows, side="right")
+        self.texts = toks.corpus["text"].tolist()
+        self.search = [
+            search_text(text) if lo < hi else None
+            for text, lo, hi in zip(self.texts, self.first, self.last, strict=True)
+        ]
+
+    def matches(self, pattern: re.Pattern[str]) -> pd.DataFrame:
+        """Matches lying inside one kept sentence: doc (corpus row), sentence (row), start, end."""
+        doc, start, end = [], [], []
+        for row, text in enumerate(self.search):
+            if text is None:
+                continue
+            for m in pattern.finditer(text):
+                if m.end() > m.start():  # a pattern that can match nothing finds no word
+                    doc.append(row)
+                    start.append(m.start())
+                    end.append(m.end())
+        doc, start, end = (np.array(v, dtype=np.int64) for v in (doc, start, end))
+        # the sentence starting last at or before the match, found on one sorted key
+        span = max(int(self.end.max(initial=0)), int(end.max(initial=0))) + 1
+        k = np.searchsorted(self.doc * span + self.start, doc * span + start, side="right") - 1
+        inside = (k >= 0) & (self.doc[k] == doc) & (end <= self.end[k]) if len(k) else k > 0
+        return pd.DataFrame(
+            {"doc": doc[inside], "sentence": k[inside], "start": start[inside], "end": end[inside]},
+            dtype="int64",
+        )
 
 
 def _squash(text: str) -> str:
@@ -144,30 +170,31 @@ def kwic(
         raise ValueError(f"window must be a non-negative integer, not {window!r}")
     compiled = compile_pattern(pattern, regex=regex)
     toks = as_tokens(corpus, kinds=kinds)
-    corpus = toks.corpus
-    sents = _kept_sentences(toks)
-    found = _matches(corpus, sents, compiled)
-    texts = corpus["text"].to_numpy()
+    where = _Searchable(toks)
+    found = where.matches(compiled)
+    docs, rows = found["doc"].to_numpy(), found["sentence"].to_numpy()
+    starts, ends = found["start"].to_numpy(), found["end"].to_numpy()
     left, match, right = [], [], []
-    for doc, k, start, end in found.itertuples(index=False):
-        text = texts[doc]
-        s_start, s_end = sents["start"].iat[k], sents["end"].iat[k]
-        before = [t.start() for t in TOKEN_RE.finditer(search_text(text[s_start:start]))]
-        cut = s_start + before[-window] if 0 < window <= len(before) else s_start
-        after = [t.end() for t in TOKEN_RE.finditer(search_text(text[end:s_end]))]
-        stop = end + after[window - 1] if 0 < window <= len(after) else s_end
+    for doc, k, start, end in zip(docs, rows, starts, ends, strict=True):
+        text, folded = where.texts[doc], where.search[doc]
+        s_start, s_end = where.start[k], where.end[k]
+        # context tokens as TOKEN_RE finds them in the sentence's text before/after the match
+        before = [t.start() for t in TOKEN_RE.finditer(folded, s_start, start)]
+        cut = before[-window] if 0 < window <= len(before) else s_start
+        after = [t.end() for t in TOKEN_RE.finditer(folded, end, s_end)]
+        stop = after[window - 1] if 0 < window <= len(after) else s_end
         left.append(_squash(text[cut:start]) if window else "")
         match.append(text[start:end])
         right.append(_squash(text[end:stop]) if window else "")
     out = pd.DataFrame(
         {
-            "doc_id": corpus["doc_id"].to_numpy()[found["doc"].to_numpy()],
-            "sentence_id": sents["sentence_id"].to_numpy()[found["sentence"].to_numpy()],
+            "doc_id": toks.doc_ids[docs],
+            "sentence_id": where.sentence_id[rows],
             "left": pd.array(left, dtype="str"),
             "match": pd.array(match, dtype="str"),
             "right": pd.array(right, dtype="str"),
-            "start": found["start"].to_numpy(),
-            "end": found["end"].to_numpy(),
+            "start": starts,
+            "end": ends,
         },
         columns=list(KWIC_COLUMNS),
     )
@@ -223,28 +250,27 @@ def dispersion(
     toks = as_tokens(corpus, kinds=kinds)
     if docs is not None:
         toks = toks.select(docs=docs)
-    corpus = toks.corpus
-    sents = _kept_sentences(toks)
+    where = _Searchable(toks)
     hits = pd.concat(
-        [_matches(corpus, sents, c).assign(rank=r) for r, c in enumerate(compiled)],
-        ignore_index=True,
-    )
-    n_tokens = toks.doc_lengths()
-    doc_first = np.concatenate([[0], np.cumsum(n_tokens)])
-    starts = toks.start
-    token_index = np.array(
-        [
-            np.searchsorted(starts[doc_first[d] : doc_first[d + 1]], s, side="left")
-            for d, s in zip(hits["doc"], hits["start"], strict=True)
-        ],
-        dtype="int64",
+        [where.matches(c).assign(rank=r) for r, c in enumerate(compiled)], ignore_index=True
     )
     docs_hit, sentence_rows = hits["doc"].to_numpy(), hits["sentence"].to_numpy()
+    n_tokens = toks.doc_lengths()
+    # tokens of a document before the match: those of its earlier sentences, plus those of
+    # the match's sentence starting before the match (tokens are stored sentence after
+    # sentence); one sorted key per token, sentence row then start offset
+    sentence_first = toks.sentence_ptr[sentence_rows]
+    doc_first = np.concatenate([[0], np.cumsum(n_tokens)])[docs_hit]
+    span = int(toks.end.max(initial=0)) + 1
+    keys = toks.token_sentences.astype(np.int64) * span + toks.start
+    within = np.searchsorted(keys, sentence_rows * span + hits["start"].to_numpy()) - sentence_first
+    del keys
+    token_index = sentence_first - doc_first + within
     out = pd.DataFrame(
         {
-            "doc_id": corpus["doc_id"].to_numpy()[docs_hit],
+            "doc_id": toks.doc_ids[docs_hit],
             "term": pd.array([terms[r] for r in hits["rank"]], dtype="str"),
-            "sentence_id": sents["sentence_id"].to_numpy()[sentence_rows],
+            "sentence_id": where.sentence_id[sentence_rows],
             "start": hits["start"].to_numpy(),
             "end": hits["end"].to_numpy(),
             "token_index": token_index,

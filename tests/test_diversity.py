@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from lexicalrichness import LexicalRichness
 
@@ -105,3 +106,86 @@ def test_by_metadata_column_joins_documents(write_files, tmp_path):
     assert out["tokens"].tolist() == [2, 4]  # war again | war and peace peace
     assert out["types"].tolist() == [2, 3]
     assert out["hapax"].tolist() == [2, 2]
+
+
+def test_long_factors_and_all_distinct_runs_equal_lexicalrichness():
+    # segments longer than the first look-ahead block (128 tokens): 300 distinct words, then
+    # repeats; and a text of distinct words only (no factor ends; TTR 1 -> one factor)
+    rng = np.random.default_rng(1)
+    words = [f"u{i}" for i in range(300)] + [f"w{i}" for i in rng.integers(0, 40, size=400)]
+    ids = np.unique(words, return_inverse=True)[1]
+    assert mtld(ids, 0.72) == pytest.approx(_peer(words)["mtld"], rel=1e-12)
+    assert mtld(ids, 0.05) == pytest.approx(
+        LexicalRichness(words, preprocessor=None, tokenizer=None).mtld(0.05), rel=1e-12
+    )
+    distinct = [f"d{i}" for i in range(700)]
+    assert mtld(np.arange(700), 0.72) == pytest.approx(_peer(distinct)["mtld"], rel=1e-12)
+
+
+def test_groups_measured_together_equal_each_group_alone(write_files, tmp_path):
+    # documents of very different lengths measured in one pass equal the measures of each
+    # group's own token list (and lexicalrichness)
+    rng = np.random.default_rng(2)
+    texts = {
+        f"d{i}.txt": " ".join(f"w{j}" for j in rng.zipf(1.4, size=size) % 300) + ".\n"
+        for i, size in enumerate([5, 60, 150, 900, 2500])
+    }
+    folder = write_files(texts)
+    meta = tmp_path / "m.csv"
+    meta.write_text("file,outlet\nd0.txt,A\nd1.txt,B\nd2.txt,A\nd3.txt,\nd4.txt,B\n")
+    corpus = load_corpus(folder, metadata=meta)
+    docs = tokens(corpus).token_lists("document")
+    out = lexical_diversity(corpus, mattr_window=50, hdd_draws=20)
+    for row, toks in zip(out.itertuples(index=False), docs["tokens"], strict=True):
+        ids = np.unique(toks, return_inverse=True)[1]
+        lex = LexicalRichness(list(toks), preprocessor=None, tokenizer=None)
+        assert row.mtld == pytest.approx(lex.mtld(0.72), rel=1e-12)
+        assert row.mtld == pytest.approx(mtld(ids), rel=1e-12)
+        if len(toks) >= 50:
+            assert row.mattr == pytest.approx(lex.mattr(50), rel=1e-12)
+        if len(toks) >= 20:
+            assert row.hdd == pytest.approx(lex.hdd(20), rel=1e-12)
+    by_outlet = lexical_diversity(corpus, by="outlet")
+    # documents without an outlet form the group "(missing)", listed last
+    assert by_outlet["outlet"].tolist() == ["A", "B", "(missing)"]
+    lists = dict(zip(docs["doc_id"], docs["tokens"], strict=True))
+    joined = {
+        "A": lists["d0"] + lists["d2"],
+        "B": lists["d1"] + lists["d4"],
+        "(missing)": lists["d3"],
+    }
+    for row in by_outlet.itertuples(index=False):
+        peer = _peer(joined[row.outlet])
+        assert row.tokens == peer["tokens"] and row.types == peer["types"]
+        for m in ("ttr", "mattr", "mtld", "hdd"):
+            assert getattr(row, m) == pytest.approx(peer[m], rel=1e-12), (row.outlet, m)
+
+
+def test_by_list_series_and_tokens_input(write_files, tmp_path):
+    folder = write_files(
+        {"a.txt": "War and peace.\n", "b.txt": "War again.\n", "c.txt": "Peace.\n"}
+    )
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,outlet,bias\na.txt,TASS,left\nb.txt,RT,left\nc.txt,TASS,\n")
+    corpus = load_corpus(folder, metadata=meta)
+    both = lexical_diversity(corpus, by=["outlet", "bias"])
+    assert both.columns[0] == "outlet/bias"
+    assert both["outlet/bias"].tolist() == ["RT / left", "TASS / left", "(missing)"]
+    assert both["tokens"].tolist() == [2, 3, 1]
+    half = pd.Series(["x", "y", "x"], name="half")
+    by_series = lexical_diversity(corpus, by=half)
+    assert by_series.columns[0] == "half" and by_series["tokens"].tolist() == [4, 2]
+    toks = tokens(corpus)
+    for by in ("doc_id", "outlet", ["outlet", "bias"], half):
+        pd.testing.assert_frame_equal(
+            lexical_diversity(corpus, by=by), lexical_diversity(toks, by=by)
+        )
+
+
+def test_parameter_errors(seeds):
+    with pytest.raises(ValueError, match="mtld_threshold must be in \\[0, 1\\), not 1.0"):
+        lexical_diversity(seeds, mtld_threshold=1)
+    with pytest.raises(TypeError, match="mattr_window must be an integer"):
+        lexical_diversity(seeds, mattr_window=2.5)
+    with pytest.raises(ValueError, match="hdd_draws must be >= 1, not 0"):
+        lexical_diversity(seeds, hdd_draws=0)

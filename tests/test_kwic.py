@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.kwic import KWIC_COLUMNS, compile_pattern, dispersion, document_lengths, kwic
+from analysis.kwic import (
+    _QUOTES,
+    KWIC_COLUMNS,
+    compile_pattern,
+    dispersion,
+    document_lengths,
+    kwic,
+    search_text,
+)
+from analysis.tokenize import fold_accents
 from analysis.tokens import tokens
 
 # Title (not body), then body sentences with a curly apostrophe, a diacritic and a run of
@@ -114,3 +123,38 @@ def test_dispersion_on_chosen_documents(seeds):
     pd.testing.assert_frame_equal(
         some, everything[everything["doc_id"].isin(chosen)].reset_index(drop=True)
     )
+
+
+def test_search_text_folds_only_non_ascii_runs():
+    text = "Erdoğan’s “plan” ‘now’ Łódź ıi ʼx\u00a0y plain ASCII text"
+    slow = fold_accents(text).translate(_QUOTES)
+    assert search_text(text) == slow
+    assert len(search_text(text)) == len(text)
+    assert search_text("ascii only") == "ascii only"
+
+
+def test_corpus_and_tokens_give_the_same_tables(corpus, seeds):
+    for data in (corpus, seeds):
+        toks = tokens(data)
+        pd.testing.assert_frame_equal(kwic(data, "refugees"), kwic(toks, "refugees"))
+        pd.testing.assert_frame_equal(kwic(data, "Putin", window=3), kwic(toks, "Putin", window=3))
+        pd.testing.assert_frame_equal(
+            dispersion(data, ["refugees", "Putin"]), dispersion(toks, ["refugees", "Putin"])
+        )
+        pd.testing.assert_series_equal(document_lengths(data), document_lengths(toks))
+    # a Tokens object holding every kind, narrowed by kinds=
+    every = tokens(corpus, kinds=None)
+    pd.testing.assert_frame_equal(kwic(corpus, "refugees"), kwic(every, "refugees"))
+    titles = kwic(every, "refugees", kinds=["title"])
+    assert titles["match"].tolist() == ["Refugees"] and titles["sentence_id"].tolist() == [0]
+
+
+def test_dispersion_counts_tokens_of_earlier_sentences_and_paragraphs(make_corpus):
+    corpus = make_corpus(
+        {"x.txt": "Title Here\n\nOne two three. Four five.\n\nSix seven eight nine war.\n"}
+    )
+    out = dispersion(corpus, ["war", "four"])
+    # body tokens: one two three | four five | six seven eight nine war
+    assert out["term"].tolist() == ["four", "war"]
+    assert out["token_index"].tolist() == [3, 9]
+    assert out["n_tokens"].tolist() == [10, 10]

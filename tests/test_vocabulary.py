@@ -369,6 +369,35 @@ def test_collocations_hand_values_and_sentence_bounds(tiny):
     assert wide.loc[("refugees", "home"), "pmi"] == pytest.approx(math.log2(0.5 * 16 / (2 * 1)))
 
 
+def test_collocations_repeated_word_pairs_are_ordinary_pairs(make_corpus):
+    # "the the" and "very very very" count as pairs like any other, as in NLTK
+    corpus = make_corpus(
+        {"x.txt": "The the cat. Very very very good. The cat the cat.\n", "y.txt": "Very good.\n"}
+    )
+    sentences = tokens(corpus).token_lists("sentence")["tokens"]
+    for window in (2, 3):
+        scores, counts, n = _nltk_scores(sentences, window, 1)
+        out = collocations(corpus, window=window, min_count=1).set_index(["w1", "w2"])
+        assert len(out) == len(scores)
+        for pair, row in out.iterrows():
+            assert row["count"] == counts[pair]
+            for m in ("pmi", "llr", "t"):
+                assert row[m] == pytest.approx(scores[pair][m], rel=1e-12, abs=1e-12)
+    adjacent = collocations(corpus, min_count=1).set_index(["w1", "w2"])["count"]
+    assert adjacent[("the", "the")] == 1 and adjacent[("very", "very")] == 2
+    assert adjacent[("the", "cat")] == 3
+
+
+def test_collocations_blocks_of_positions_add_up(seeds, monkeypatch):
+    # counting a few positions at a time gives the same table as one block
+    import analysis.collocations as module
+
+    whole = collocations(seeds, window=4, min_count=1)
+    monkeypatch.setattr(module, "_BLOCK", 97)
+    monkeypatch.setattr(module, "_SCORE_BLOCK", 13)
+    pd.testing.assert_frame_equal(collocations(seeds, window=4, min_count=1), whole)
+
+
 def test_collocations_sorted_and_measure_choice(seeds):
     out = collocations(seeds, measures=("llr",))
     assert list(out.columns) == ["w1", "w2", "count", "llr"]
@@ -474,6 +503,8 @@ def test_corpus_and_tokens_give_the_same_tables(seeds):
         (keyness(seeds, first), keyness(toks, first)),
         (key_terms(seeds, n=3), key_terms(toks, n=3)),
         (collocations(seeds, window=3), collocations(toks, window=3)),
+        (lexical_diversity(seeds), lexical_diversity(toks)),
+        (dispersion(seeds, ["Putin"]), dispersion(toks, ["Putin"])),
     ]
     for from_corpus, from_tokens in pairs:
         pd.testing.assert_frame_equal(from_corpus, from_tokens)
