@@ -57,33 +57,55 @@ def floor(folder: Path) -> int:
 
 
 def _analyses() -> dict[str, Callable]:
-    """Analyses timed on a built tokens layer: name -> function of (tokens, state)."""
-    import numpy as np
+    """Analyses timed on a built tokens layer: name -> function of (tokens, state).
 
-    from analysis.collocations import collocations
-    from analysis.frequencies import term_frequencies
-    from analysis.keyness import keyness
-    from analysis.mentions import find_mentions
-    from analysis.nullmodel import null_model
-    from analysis.tfidf import tfidf
+    Each imports its module when called, so a step needs only its own module.
+    """
+    import numpy as np
 
     def half(toks):
         return np.arange(toks.n_docs) % 2 == 0
 
-    def mentions(toks, state):
-        if "mentions" not in state:
-            state["mentions"] = find_mentions(toks)
+    def term_frequencies(toks, state):
+        from analysis.frequencies import term_frequencies
+
+        return term_frequencies(toks)
+
+    def keyness(toks, state):
+        from analysis.keyness import keyness
+
+        return keyness(toks, half(toks))
+
+    def tfidf(toks, state):
+        from analysis.tfidf import tfidf
+
+        return tfidf(toks)
+
+    def collocations(toks, state):
+        from analysis.collocations import collocations
+
+        return collocations(toks, window=2)
+
+    def find_mentions(toks, state):
+        from analysis.actors import find_mentions
+
+        state["mentions"] = find_mentions(toks)
         return state["mentions"]
 
+    def null_model(toks, state):
+        from analysis.network import null_model
+
+        if "mentions" not in state:
+            find_mentions(toks, state)
+        return null_model(state["mentions"], n=1000, random_state=0)
+
     return {
-        "term_frequencies": lambda toks, state: term_frequencies(toks),
-        "keyness": lambda toks, state: keyness(toks, half(toks)),
-        "tfidf": lambda toks, state: tfidf(toks),
-        "collocations (window 2)": lambda toks, state: collocations(toks, window=2),
-        "find_mentions": lambda toks, state: find_mentions(toks),
-        "null_model (n=1000)": lambda toks, state: null_model(
-            mentions(toks, state), n=1000, random_state=0
-        ),
+        "term_frequencies": term_frequencies,
+        "keyness": keyness,
+        "tfidf": tfidf,
+        "collocations (window 2)": collocations,
+        "find_mentions": find_mentions,
+        "null_model (n=1000)": null_model,
     }
 
 
@@ -162,7 +184,7 @@ def run_step(step: str, folder: Path, repeats: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(sizes: list[int], repeats: int, steps: list[str] | None) -> None:
+def main(sizes: list[int], repeats: int, steps: list[str] | None, name: str) -> None:
     names = steps or ["build", *_analyses(), "sequence"]
     lines = [
         "# Benchmark: the pipeline against the floor F",
@@ -197,7 +219,7 @@ def main(sizes: list[int], repeats: int, steps: list[str] | None) -> None:
                 f"{r['peak_mb']:,.0f} | {above} |"
             )
         lines.append("")
-    write_results("pipeline", lines)
+    write_results(name, lines)
 
 
 if __name__ == "__main__":
@@ -205,10 +227,11 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--steps", nargs="+")
+    parser.add_argument("--name", default="pipeline", help="results file name")
     parser.add_argument("--worker")
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, args.folder, args.repeats)))
     else:
-        main(args.sizes, args.repeats, args.steps)
+        main(args.sizes, args.repeats, args.steps, args.name)
