@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -189,3 +191,20 @@ def test_parameter_errors(seeds):
         lexical_diversity(seeds, mattr_window=2.5)
     with pytest.raises(ValueError, match="hdd_draws must be >= 1, not 0"):
         lexical_diversity(seeds, hdd_draws=0)
+
+
+def test_hdd_exact_on_a_long_text():
+    # rare words in a long text: P(absent) is close to 1, and 1 - P must keep its digits
+    # (scipy's hypergeom.pmf, which lexicalrichness calls, is off by ~1e-7 here)
+    counts = [1, 1, 2, 5, 1_000, 198_991]
+    ids = np.repeat(np.arange(len(counts)), counts)
+    n = len(ids)
+    exact = Fraction(0)
+    for f in counts:
+        absent = Fraction(1)
+        for i in range(42):
+            absent *= Fraction(n - f - i, n - i)
+        exact += (1 - absent) / 42
+    assert hdd(ids) == pytest.approx(float(exact), rel=1e-14)
+    # a type too frequent to be missed counts fully
+    assert hdd(np.array([0] * 50 + [1]), 42) == pytest.approx((1 + 42 / 51) / 42, rel=1e-14)
