@@ -212,10 +212,10 @@ def main(sizes: list[int], repeats: int, steps: list[str] | None, name: str) -> 
             "| step | median s | x F | peak MiB | above layer MiB |",
             "|---|---:|---:|---:|---:|",
         ]
-        for name, r in results.items():
+        for step, r in results.items():
             above = f"{r['peak_mb'] - r['base_mb']:,.0f}" if r["base_mb"] else ""
             lines.append(
-                f"| {name} | {r['seconds']:.2f} | {r['seconds'] / f:.2f} | "
+                f"| {step} | {r['seconds']:.2f} | {r['seconds'] / f:.2f} | "
                 f"{r['peak_mb']:,.0f} | {above} |"
             )
         lines.append("")
@@ -227,7 +227,9 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--steps", nargs="+")
-    parser.add_argument("--name", default="pipeline", help="results file name")
+    parser.add_argument(
+        "--name", default="pipeline", help="results file name (benchmarks/results/NAME.md)"
+    )
     parser.add_argument("--worker")
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
