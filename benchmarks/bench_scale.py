@@ -28,9 +28,8 @@ import time
 import warnings
 from pathlib import Path
 
-from bench_pipeline import corpus_folder
-
 from _common import write_results
+from bench_pipeline import corpus_folder
 
 
 def _peak_mb() -> float:
