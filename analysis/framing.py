@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
+from analysis.keyness import KEYNESS_COLUMNS, compare_counts
 from analysis.segment import BODY
 from analysis.tokenize import count_tokens, tokenize
 from analysis.units import sentences
-from analysis.keyness import KEYNESS_COLUMNS, compare_counts
 
 
 def _masked(texts: pd.Series, starts: pd.Series, spans: pd.DataFrame) -> list[str]:

@@ -20,9 +20,9 @@ from analysis.actors import (
 )
 from analysis.errors import CorpusError
 from analysis.framing import actor_context, naming
+from analysis.keyness import compare_counts
 from analysis.tokenize import fold_accents
 from analysis.units import sentences
-from analysis.keyness import compare_counts
 
 SEED_ACTORS = [
     # people
