@@ -25,7 +25,7 @@ from analysis.network import (
     export_network,
     incidence,
     null_model,
-    window_comparison,
+    unit_comparison,
 )
 from analysis.plots.actors import (
     network_layout,
@@ -92,19 +92,19 @@ def test_sentence_cooccurrence_by_hand(tiny):
 
 def test_paragraph_and_document_windows_by_hand(tiny):
     _, mentions = tiny
-    par = cooccurrence(mentions, window="paragraph")
+    par = cooccurrence(mentions, unit="paragraph")
     assert len(par) == 6 and set(par["n_units"]) == {3}
     assert _edge(par, TRUMP, PUTIN)["count"] == 2
     assert _edge(par, ASSAD, ERDOGAN)["count"] == 1
     assert _edge(par, TRUMP, ERDOGAN)["count"] == 1
-    doc = cooccurrence(mentions, window="document")
+    doc = cooccurrence(mentions, unit="document")
     assert set(doc["n_units"]) == {2}
     assert _edge(doc, ERDOGAN, PUTIN)["count"] == 2
     assert _edge(doc, ASSAD, TRUMP)["count"] == 1
     both_everywhere = _edge(doc, TRUMP, PUTIN)
     # a pair in every unit: npmi 1 by convention, G2 0 (no margin left to compare)
     assert both_everywhere["npmi"] == 1.0 and both_everywhere["g2"] == 0.0
-    sides = window_comparison(mentions)
+    sides = unit_comparison(mentions)
     row = sides[(sides["actor_a"] == ERDOGAN) & (sides["actor_b"] == PUTIN)].iloc[0]
     assert (row["sentence"], row["paragraph"], row["document"]) == (1, 1, 2)
     assert len(sides) == len(doc)
@@ -123,8 +123,8 @@ def test_incidence_is_sparse_binary_and_counts_units_with_an_actor(make_corpus):
     assert wider["pmi"].item() == pytest.approx(math.log2(1 * 3 / (1 * 2)))
     with pytest.raises(ValueError, match="smaller than the 2 units"):
         cooccurrence(mentions, n_units=1)
-    with pytest.raises(ValueError, match="window must be one of"):
-        cooccurrence(mentions, window="line")
+    with pytest.raises(ValueError, match="unit must be one of"):
+        cooccurrence(mentions, unit="line")
 
 
 def test_cooccurrence_per_group(tiny):
@@ -175,8 +175,8 @@ def test_null_model_expected_count_and_p_value(make_corpus):
     assert pa["expected"] == pytest.approx(1 / 3, abs=0.04)
     first = null_model(mentions, n=100, random_state=7)
     pd.testing.assert_frame_equal(first, null_model(mentions, n=100, random_state=7))
-    with pytest.raises(ValueError, match="use window='sentence' or 'paragraph'"):
-        null_model(mentions, window="document")
+    with pytest.raises(ValueError, match="use unit='sentence' or 'paragraph'"):
+        null_model(mentions, unit="document")
 
 
 def test_null_model_single_unit_documents_are_never_significant(make_corpus):
@@ -202,9 +202,9 @@ def test_evidence_returns_the_sentences_behind_a_count(tiny):
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
     assert all(texts[d][s:e] == t for d, s, e, t in ev[["doc_id", "start", "end", "text"]].values)
     assert ev["sentence_id"].tolist() == [1, 0]
-    par = evidence(mentions, corpus, ASSAD, ERDOGAN, window="paragraph")
+    par = evidence(mentions, corpus, ASSAD, ERDOGAN, unit="paragraph")
     assert par["text"].tolist() == [TEXTS["a.txt"].strip()]
-    doc = evidence(mentions, corpus, ERDOGAN, PUTIN, window="document")
+    doc = evidence(mentions, corpus, ERDOGAN, PUTIN, unit="document")
     assert doc["doc_id"].tolist() == ["a", "b"]
     assert doc["text"].tolist()[1] == "Trump and Putin talked.\n\nErdogan waited."
     assert evidence(mentions, corpus, ASSAD, TRUMP).empty
@@ -214,7 +214,7 @@ def test_evidence_returns_the_sentences_behind_a_count(tiny):
 
 def test_actor_network_attributes_filters_and_centrality(tiny):
     _, mentions = tiny
-    edges = cooccurrence(mentions, window="paragraph")
+    edges = cooccurrence(mentions, unit="paragraph")
     graph = actor_network(edges, mentions=mentions)
     assert sorted(graph.nodes) == sorted([ASSAD, TRUMP, ERDOGAN, PUTIN])
     assert graph.nodes[PUTIN] == {"type": "person", "mentions": 3}
@@ -265,7 +265,7 @@ def test_betweenness_on_a_path():
 
 def test_graphml_and_gephi_csv_round_trip(tiny, tmp_path):
     _, mentions = tiny
-    graph = actor_network(cooccurrence(mentions, window="paragraph"), mentions=mentions)
+    graph = actor_network(cooccurrence(mentions, unit="paragraph"), mentions=mentions)
     paths = export_network(graph, tmp_path, name="net")
     assert [p.name for p in paths] == ["net.graphml", "net_nodes.csv", "net_edges.csv"]
     back = nx.read_graphml(paths[0])
