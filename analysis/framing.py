@@ -1,41 +1,119 @@
 """How actors are framed: the words of the sentences that mention them, and their names.
 
 Keyness compares word counts in the sentences mentioning an actor with all other
-sentences (``analysis.vocabulary.compare_counts``: signed G2, Log Ratio, p-value), so
+sentences (``analysis.keyness.compare_counts``: signed G2, Log Ratio, p-value), so
 *terrorist*, *legitimate* or *aggression* surface when they go with one actor more than
-with the rest of the coverage.
+with the rest of the coverage. Counts come from the tokens layer: a sentence x term
+matrix (``analysis.dfm``) summed per side and group; only the target sentences are
+tokenized again when the actor's own names are blanked out.
 """
 
 from __future__ import annotations
 
-import functools
+import difflib
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
+import scipy.sparse as sp
 
+from analysis.groups import resolve_by
 from analysis.keyness import KEYNESS_COLUMNS, compare_counts
 from analysis.segment import BODY
-from analysis.tokenize import count_tokens, tokenize
-from analysis.units import sentences
+from analysis.tokenize import TOKEN_RE, tokenize
+from analysis.tokens import Tokens, as_tokens
+from analysis.validation import check_bool, check_int
 
 
-def _masked(texts: pd.Series, starts: pd.Series, spans: pd.DataFrame) -> list[str]:
-    """Blank out the characters of ``spans`` (doc offsets) in each sentence text."""
-    out = texts.tolist()
-    for pos, s, e in spans[["pos", "start", "end"]].itertuples(index=False):
-        t, offset = out[pos], int(starts.iloc[pos])
-        out[pos] = t[: s - offset] + " " * (e - s) + t[e - offset :]
-    return out
+def _check_actor(mentions: pd.DataFrame, actor: str) -> pd.DataFrame:
+    missing = [c for c in ("doc_id", "sentence_id", "start", "end", "actor") if c not in mentions]
+    if missing:
+        raise ValueError(f"mentions lack columns {missing}; pass the output of find_mentions")
+    own = mentions[mentions["actor"] == actor]
+    if own.empty:
+        close = difflib.get_close_matches(actor, sorted(set(mentions["actor"])), n=3)
+        hint = f"; did you mean {close}?" if close else ""
+        raise ValueError(f"actor {actor!r} has no mention in this table{hint}")
+    return own
+
+
+def _sentence_rows(toks: Tokens, mentions: pd.DataFrame) -> np.ndarray:
+    """Row in ``toks.sentences`` of each mention (-1 when the tokens do not hold it)."""
+    sents = toks.sentences
+    doc = pd.Index(toks.doc_ids).get_indexer(mentions["doc_id"].to_numpy(dtype=object))
+    span = int(max(sents["sentence_id"].max(), mentions["sentence_id"].max())) + 1
+    key = sents["doc"].to_numpy(np.int64) * span + sents["sentence_id"].to_numpy(np.int64)
+    wanted = doc.astype(np.int64) * span + mentions["sentence_id"].to_numpy(np.int64)
+    row = np.minimum(np.searchsorted(key, wanted), max(len(key) - 1, 0))
+    return np.where((doc >= 0) & (key[row] == wanted), row, -1)
+
+
+def _masked_counts(
+    toks: Tokens,
+    rows: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    mentions: pd.DataFrame,
+    mention_rows: np.ndarray,
+    terms: np.ndarray,
+    drop_stopwords: bool,
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Term counts and token counts per group of the sentences ``rows`` (of groups
+    ``group``) with the characters of ``mentions`` blanked, over ``terms`` plus the terms
+    only the blanked texts have (returned).
+
+    The texts of a group are tokenized together, a line break between sentences (no
+    token crosses one), and each distinct written form is normalised once
+    (``analysis.tokenize.tokenize`` of the form alone gives its term, or nothing when it
+    is filtered out).
+    """
+    sents = toks.sentences
+    texts = toks.corpus["text"].tolist()
+    place = {r: i for i, r in enumerate(rows.tolist())}
+    s_doc = sents["doc"].to_numpy()[rows]
+    s_start = sents["start"].to_numpy(np.int64)[rows]
+    s_end = sents["end"].to_numpy(np.int64)[rows]
+    masked = [texts[d][s:e] for d, s, e in zip(s_doc, s_start, s_end, strict=True)]
+    spans = zip(
+        mention_rows.tolist(), mentions["start"].tolist(), mentions["end"].tolist(), strict=True
+    )
+    for row, s, e in spans:
+        i = place[row]
+        offset = int(s_start[i])
+        t = masked[i]
+        masked[i] = t[: s - offset] + " " * (e - s) + t[e - offset :]
+    term_of: dict[str, str | None] = {}
+    per_group: list[Counter] = []
+    sizes = np.zeros(n_groups, dtype=np.int64)
+    for g in range(n_groups):
+        joined = "\n".join(masked[i] for i in np.flatnonzero(group == g).tolist())
+        forms = Counter(TOKEN_RE.findall(joined.replace("\u2019", "'").replace("\u02bc", "'")))
+        counted: Counter = Counter()
+        for form, n in forms.items():
+            if form not in term_of:
+                found = tokenize(form, drop_stopwords=drop_stopwords, keep_numbers=False)
+                term_of[form] = found[0] if found else None
+            if term_of[form] is not None:
+                counted[term_of[form]] += n
+        per_group.append(counted)
+        sizes[g] = sum(forms.values())
+    column = {t: i for i, t in enumerate(terms.tolist())}
+    extra = sorted({t for c in per_group for t in c} - column.keys())
+    column |= {t: len(terms) + i for i, t in enumerate(extra)}
+    indptr = np.cumsum([0, *map(len, per_group)])
+    indices = np.array([column[t] for c in per_group for t in c], dtype=np.int64)
+    data = np.array([n for c in per_group for n in c.values()], dtype=np.int64)
+    out = sp.csr_matrix((data, indices, indptr), shape=(n_groups, len(column)))
+    return out, sizes, np.array(extra, dtype=object)
 
 
 def actor_context(
     mentions: pd.DataFrame,
-    corpus: pd.DataFrame,
+    data: pd.DataFrame | Tokens,
     actor: str,
     *,
-    by: str | None = None,
+    by: str | list[str] | pd.Series | None = None,
     kinds: Sequence[str] | None = BODY,
     min_count: int = 1,
     drop_stopwords: bool = True,
@@ -44,8 +122,8 @@ def actor_context(
     """Words that characterise the sentences mentioning ``actor`` (keyness).
 
     Target: the sentences (of ``kinds``) with at least one mention of ``actor``.
-    Reference: every other sentence (of the same group with ``by``). Words are
-    ``analysis.tokenize.tokenize`` tokens without numbers (and without stop words by
+    Reference: every other sentence (of the same group with ``by``). Words are the
+    tokens of ``analysis.tokenize`` without numbers (and without stop words by
     default); the sizes of both sides count every token, so dropping stop words does not
     change the proportions. With ``mask_mentions`` the words naming the actor itself
     (*Putin*, *the Turkish president*, *Syrian regime*) are not counted, so the list
@@ -54,15 +132,15 @@ def actor_context(
     Parameters
     ----------
     mentions : DataFrame
-        From ``find_mentions`` on ``corpus``.
-    corpus : DataFrame
-        From ``load_corpus``.
+        From ``find_mentions`` on ``data``.
+    data : DataFrame or Tokens
+        The corpus (from ``load_corpus``) or its tokens layer.
     actor : str
         Canonical actor name.
-    by : str, optional
-        A corpus column (e.g. ``outlet``): keyness within each group, target and
-        reference both drawn from that group. Groups where the actor is not mentioned
-        are skipped.
+    by : str, list of str or Series, optional
+        Document groups (``analysis.groups.resolve_by``: a corpus column such as
+        ``outlet``, ``year``...): keyness within each group, target and reference both
+        drawn from that group. Groups where the actor is not mentioned are skipped.
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds whose sentences are compared (as used for ``find_mentions``).
     min_count : int, default 1
@@ -75,63 +153,71 @@ def actor_context(
     Returns
     -------
     DataFrame
-        (``by`` column first when given), term, target_count, reference_count, g2,
-        log_ratio, p_value: the columns of ``compare_counts``, sorted by g2 descending
-        then term (within each group, groups sorted).
+        (the group column first when ``by`` is given), term, target_count,
+        reference_count, g2, log_ratio, p_value: the columns of ``compare_counts``,
+        sorted by g2 descending then term (within each group, groups in their order).
     """
-    missing = [c for c in ("doc_id", "sentence_id", "start", "end", "actor") if c not in mentions]
-    if missing:
-        raise ValueError(f"mentions lack columns {missing}; pass the output of find_mentions")
-    own = mentions[mentions["actor"] == actor]
-    if own.empty:
-        import difflib
-
-        close = difflib.get_close_matches(actor, sorted(set(mentions["actor"])), n=3)
-        hint = f"; did you mean {close}?" if close else ""
-        raise ValueError(f"actor {actor!r} has no mention in this table{hint}")
-    if by is not None and by not in corpus.columns:
-        raise ValueError(f"no column {by!r} in the corpus; columns are {list(corpus.columns)}")
-    sents = sentences(corpus, kinds=kinds).reset_index(drop=True)
-    sents["pos"] = np.arange(len(sents))
-    located = own.merge(sents[["doc_id", "sentence_id", "pos"]], on=["doc_id", "sentence_id"])
-    if located.empty:
+    own = _check_actor(mentions, actor)
+    min_count = check_int("min_count", min_count, low=1)
+    drop_stopwords = check_bool("drop_stopwords", drop_stopwords)
+    mask_mentions = check_bool("mask_mentions", mask_mentions)
+    toks = as_tokens(data, kinds=kinds)
+    groups = resolve_by(toks.corpus, by) if by is not None else None
+    rows = _sentence_rows(toks, own)
+    own, rows = own[rows >= 0], rows[rows >= 0]
+    if not len(rows):
         raise ValueError(
             f"no sentence of kinds {kinds} mentions {actor!r}; use the kinds of find_mentions"
         )
-    target = np.zeros(len(sents), dtype=bool)
-    target[located["pos"].to_numpy()] = True
-    texts = _masked(sents["text"], sents["start"], located) if mask_mentions else sents["text"]
-    analyzer = functools.partial(tokenize, drop_stopwords=drop_stopwords, keep_numbers=False)
-    vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False)
-    counts = vectorizer.fit_transform(texts).tocsr()
-    terms = vectorizer.get_feature_names_out()
-    sizes = np.array([count_tokens(t) for t in texts], dtype=np.int64)
-    groups = (
-        pd.Series("", index=sents.index)
-        if by is None
-        else sents["doc_id"].map(dict(zip(corpus["doc_id"], corpus[by].astype(str), strict=True)))
-    )
-    parts = []
-    for key in sorted(groups.unique()):
-        in_group = (groups == key).to_numpy()
-        t_rows, r_rows = in_group & target, in_group & ~target
-        if not t_rows.any() or not r_rows.any():
-            continue
-        t_counts = np.asarray(counts[t_rows].sum(axis=0)).ravel()
-        r_counts = np.asarray(counts[r_rows].sum(axis=0)).ravel()
-        used = (t_counts + r_counts) > 0
-        table = compare_counts(
-            pd.Series(t_counts[used], index=terms[used]),
-            pd.Series(r_counts[used], index=terms[used]),
-            min_count=min_count,
-            target_size=float(sizes[t_rows].sum()),
-            reference_size=float(sizes[r_rows].sum()),
+    table = toks.dfm("sentence", drop_stopwords=drop_stopwords, keep_numbers=False)
+    counts, terms, sizes = table.matrix, table.terms, table.sizes
+    target = np.zeros(len(sizes), dtype=bool)
+    target[rows] = True
+    target_rows = np.flatnonzero(target)
+    sent_doc = toks.sentences["doc"].to_numpy()
+    group = groups.codes[sent_doc] if groups is not None else np.zeros(len(sizes), np.int64)
+    n_groups = len(groups.order) if groups is not None else 1
+    ref_rows = np.flatnonzero(~target)
+
+    def by_group(matrix: sp.csr_matrix, which: np.ndarray) -> sp.csr_matrix:
+        ones = np.ones(len(which), dtype=np.int64)
+        member = sp.csr_matrix(
+            (ones, (group[which], np.arange(len(which)))), (n_groups, len(which))
         )
-        parts.append(table if by is None else table.assign(**{by: key}))
+        return (member @ matrix).tocsr()
+
+    if mask_mentions:
+        t_sum, t_size, extra = _masked_counts(
+            toks, target_rows, group[target_rows], n_groups, own, rows, terms, drop_stopwords
+        )
+        terms = np.concatenate([terms, extra])
+        r_sum = by_group(counts[ref_rows], ref_rows)
+        r_sum = sp.csr_matrix((r_sum.data, r_sum.indices, r_sum.indptr), (n_groups, len(terms)))
+    else:
+        t_sum = by_group(counts[target_rows], target_rows)
+        t_size = np.bincount(group[target_rows], weights=sizes[target_rows], minlength=n_groups)
+        r_sum = by_group(counts[ref_rows], ref_rows)
+    r_size = np.bincount(group[ref_rows], weights=sizes[ref_rows], minlength=n_groups)
+    t_has = np.bincount(group[target_rows], minlength=n_groups) > 0
+    r_has = np.bincount(group[ref_rows], minlength=n_groups) > 0
+    parts = []
+    for g in range(n_groups):
+        if not (t_has[g] and r_has[g]):
+            continue
+        t_row, r_row = t_sum[g].toarray().ravel(), r_sum[g].toarray().ravel()
+        used = (t_row + r_row) > 0
+        result = compare_counts(
+            pd.Series(t_row[used], index=terms[used]),
+            pd.Series(r_row[used], index=terms[used]),
+            min_count=min_count,
+            target_size=float(t_size[g]),
+            reference_size=float(r_size[g]),
+        )
+        parts.append(result if groups is None else result.assign(**{groups.name: groups.order[g]}))
     if not parts:
         raise ValueError(f"{actor!r}: no group has sentences both with and without the actor")
     out = pd.concat(parts, ignore_index=True)
-    return out if by is None else out[[by, *KEYNESS_COLUMNS]]
+    return out if groups is None else out[[groups.name, *KEYNESS_COLUMNS]]
 
 
 def naming(mentions: pd.DataFrame, *, actors: Sequence[str] | None = None) -> pd.DataFrame:
