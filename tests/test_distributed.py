@@ -238,9 +238,9 @@ def test_mentions_and_cooccurrence_dask_equal_pandas(made):
     got = mentions_dask(ddf)
     pd.testing.assert_frame_equal(got, mentions)
     assert len(got) > 10
-    for window in ("sentence", "document"):
+    for unit in ("sentence", "document"):
         pd.testing.assert_frame_equal(
-            cooccurrence_dask(ddf, window=window), cooccurrence(mentions, window=window)
+            cooccurrence_dask(ddf, unit=unit), cooccurrence(mentions, unit=unit)
         )
     pd.testing.assert_frame_equal(cooccurrence_dask(got), cooccurrence(mentions))
 
