@@ -298,7 +298,7 @@ def test_plots_return_figures(tiny):
     labels = [t.get_text() for t in heat.axes[0].get_yticklabels()]
     assert labels == cluster_order(matrix)
     assert isinstance(plot_document_networks(cooccurrence(mentions, by="doc_id"), mentions), Figure)
-    assert isinstance(plot_mention_heatmap(mentions_by_document(mentions)), Figure)
+    assert isinstance(plot_mention_heatmap(mentions_by_document(mentions), n=25), Figure)
     assert isinstance(plot_null_model(null_model(mentions, n=20)), Figure)
     context = actor_context(mentions, corpus, PUTIN)
     bars = plot_actor_context(context, n=3)

@@ -2,14 +2,16 @@
 
 Each function takes tables or graphs computed by ``analysis.actors``,
 ``analysis.network`` or ``analysis.framing`` and returns a Figure. Layouts are seeded
-and label placement (adjustText) runs a fixed number of iterations, so a figure is the
-same on every run.
+(``random_state``) and label placement (adjustText) runs a fixed number of iterations
+on a figure drawn once, so a figure is the same on every run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 
+import adjustText
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -21,6 +23,7 @@ from matplotlib.lines import Line2D
 
 from analysis.network import cluster_order
 from analysis.plotting import styled
+from analysis.validation import check_int
 
 TYPE_COLOURS: dict[str, str] = {
     "person": "#0072B2",
@@ -32,13 +35,14 @@ TYPE_COLOURS: dict[str, str] = {
 }
 _OTHER = "#999999"
 _LABEL_ITERATIONS = 300
+_PANEL_ITERATIONS = 100  # small multiples: smaller panels, fewer labels each
 
 
-def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, np.ndarray]:
+def network_layout(graph: nx.Graph, *, random_state: int = 0) -> dict[str, np.ndarray]:
     """Seeded positions: the largest component in the square [-1, 1]^2, the rest below it.
 
     The largest connected component gets a spring layout (``networkx.spring_layout``
-    with ``seed``, edges attracting by ``log1p(weight)`` so one heavy tie does not
+    seeded with ``random_state``, edges attracting by ``log1p(weight)`` so one heavy tie does not
     collapse the picture). Smaller components and isolated actors sit in rows under it,
     largest first, then by name, so they do not push the main component into a corner.
     """
@@ -58,7 +62,7 @@ def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict[str, np.ndarray]:
     pos: dict[str, np.ndarray] = {}
     if len(components[0]) > 1:
         k = 1.8 / np.sqrt(len(components[0]))
-        raw = nx.spring_layout(main, seed=seed, weight="w", k=k, iterations=300)
+        raw = nx.spring_layout(main, seed=random_state, weight="w", k=k, iterations=300)
         xy = np.array([raw[n] for n in components[0]])
         xy = xy - xy.mean(axis=0)
         xy = xy / max(np.abs(xy).max(), 1e-9)
@@ -88,8 +92,9 @@ def _draw_network(
     max_weight: float | None,
     max_mentions: float | None,
     label_size: float,
-) -> None:
-    """Edges, nodes and labels (moved apart by adjustText) of ``graph`` on ``ax``."""
+) -> tuple[list, object]:
+    """Edges, nodes and labels of ``graph`` on ``ax``; returns the labels and the nodes
+    (for ``_place_labels``)."""
     nodes = list(graph.nodes)
     mentions = np.array([graph.nodes[n].get("mentions", 1) for n in nodes], dtype=float)
     colours = [TYPE_COLOURS.get(graph.nodes[n].get("type", ""), _OTHER) for n in nodes]
@@ -120,13 +125,32 @@ def _draw_network(
         )  # fmt: skip
         for (x, y), name in zip(xy, nodes, strict=True)
     ]
-    if texts:
-        ax.figure.canvas.draw()
+    return texts, dots
+
+
+@contextmanager
+def _drawn():
+    """adjustText draws the whole figure before placing labels; the figure is drawn
+    once by the caller instead (the same state, so the same placement)."""
+    saved = adjustText.force_draw
+    adjustText.force_draw = lambda ax: None
+    try:
+        yield
+    finally:
+        adjustText.force_draw = saved
+
+
+def _place_labels(ax, texts: list, dots, *, iterations: int = _LABEL_ITERATIONS) -> None:
+    """Move labels off the nodes and apart: adjustText, a fixed number of iterations
+    (the figure must have been drawn since the last change)."""
+    if not texts:
+        return
+    with _drawn():
         adjust_text(
             texts,
             ax=ax,
             objects=dots,
-            iter_lim=_LABEL_ITERATIONS,
+            iter_lim=iterations,
             expand=(1.05, 1.25),
             arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.4},
         )
@@ -167,22 +191,23 @@ def _without_isolates(graph: nx.Graph) -> tuple[nx.Graph, int]:
 def plot_network(
     graph: nx.Graph,
     *,
-    seed: int = 0,
+    random_state: int = 0,
     positions: Mapping[str, np.ndarray] | None = None,
     title: str | None = None,
 ) -> Figure:
     """The actor network: node size = mentions, edge width = weight, colour = type.
 
     Actors without a tie are not drawn (the title counts them). Positions come from
-    ``network_layout(graph, seed=seed)`` unless given; labels are moved off the nodes and
-    apart with adjustText (a fixed number of iterations, so the figure is reproducible).
+    ``network_layout(graph, random_state=random_state)`` unless given; labels are moved
+    off the nodes and apart with adjustText (a fixed number of iterations, so the figure
+    is reproducible).
     """
     tied, isolated = _without_isolates(graph)
     if tied.number_of_nodes() == 0:
         raise ValueError("the network has no tie to draw; lower min_count or widen the window")
-    pos = network_layout(tied, seed=seed) if positions is None else positions
+    pos = network_layout(tied, random_state=random_state) if positions is None else positions
     fig, ax = plt.subplots(figsize=(10, 8))
-    _draw_network(
+    texts, dots = _draw_network(
         ax,
         tied,
         pos,
@@ -192,6 +217,9 @@ def plot_network(
         max_mentions=None,
         label_size=8,
     )
+    if texts:
+        fig.canvas.draw()
+        _place_labels(ax, texts, dots)
     _type_legend(ax, _present_types(tied), outside=True)
     weight = graph.graph.get("weight", "weight")
     plural = "s" if isolated != 1 else ""
@@ -263,43 +291,54 @@ def plot_document_networks(
     *,
     by: str = "doc_id",
     weight: str = "count",
-    seed: int = 0,
+    n: int = 9,
+    random_state: int = 0,
     ncols: int = 3,
 ) -> Figure:
     """One small network per group (document or outlet): how each connects the actors.
 
-    ``edges`` is ``cooccurrence(mentions, by=by)``. Each panel has its own seeded layout
-    and draws the actors the group ties together; node size and edge width use one scale
-    for all panels, so panels can be compared. Titles count actors and ties.
+    ``edges`` is ``cooccurrence(mentions, by=by)``. The ``n`` groups with the most
+    mentions are drawn (ties by name), in group order; the title says when groups were
+    left out. Each panel has its own seeded layout (``random_state``) and draws the
+    actors the group ties together; node size and edge width use one scale for all
+    panels, so panels can be compared. Titles count actors and ties. The figure is
+    laid out once, then every panel's labels are placed.
     """
     from analysis.network import actor_network
 
+    n = check_int("n", n, low=1)
     if by not in edges.columns or by not in mentions.columns:
         raise ValueError(f"both edges and mentions need the column {by!r}")
-    groups = sorted(mentions[by].unique())
-    if not groups:
+    sizes = mentions.groupby(by).size()
+    if sizes.empty:
         raise ValueError("no mentions to draw")
+    ranked = sorted(sizes.index, key=lambda g: (-int(sizes[g]), g))
+    groups = sorted(ranked[:n])
+    mentions = mentions[mentions[by].isin(groups)]
+    edges = edges[edges[by].isin(groups)]
     top_weight = float(edges[weight].max()) if len(edges) else 1.0
     top_mentions = float(mentions.groupby([by, "actor"]).size().max())
     ncols = max(1, min(ncols, len(groups)))
     nrows = int(np.ceil(len(groups) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(5 * ncols, 4.6 * nrows), squeeze=False)
     types: set[str] = set()
+    labels = []
     for ax, key in zip(axes.ravel(), groups, strict=False):
         own = mentions[mentions[by] == key]
         graph = actor_network(edges[edges[by] == key].drop(columns=by), weight=weight, mentions=own)
         tied, isolated = _without_isolates(graph)
         types |= {d["type"] for _, d in tied.nodes(data=True)}
-        _draw_network(
+        drawn = _draw_network(
             ax,
             tied,
-            network_layout(tied, seed=seed),
+            network_layout(tied, random_state=random_state),
             largest_node=600,
             widest_edge=5,
             max_weight=top_weight,
             max_mentions=top_mentions,
             label_size=6.5,
         )
+        labels.append((ax, *drawn))
         ax.set_title(
             f"{key}\n{tied.number_of_nodes()} actors, {tied.number_of_edges()} ties"
             + (f" ({isolated} without a tie)" if isolated else ""),
@@ -309,19 +348,27 @@ def plot_document_networks(
         ax.set_axis_off()
     legend_ax = axes.ravel()[len(groups)] if len(groups) < axes.size else axes.ravel()[0]
     _type_legend(legend_ax, [t for t in TYPE_COLOURS if t in types], loc="center")
-    fig.suptitle(f"Actor networks per {by} (node size = mentions, edge width = {weight})")
+    left_out = len(sizes) - len(groups)
+    fig.suptitle(
+        f"Actor networks per {by} (node size = mentions, edge width = {weight})"
+        + (f"; the {len(groups)} of {len(sizes)} with the most mentions" if left_out else "")
+    )
+    fig.canvas.draw()
+    for ax, texts, dots in labels:
+        _place_labels(ax, texts, dots, iterations=_PANEL_ITERATIONS)
     return fig
 
 
 @styled
-def plot_mention_heatmap(table: pd.DataFrame, *, top: int = 25, title: str | None = None) -> Figure:
+def plot_mention_heatmap(table: pd.DataFrame, *, n: int = 25, title: str | None = None) -> Figure:
     """Mentions per actor (rows) and document (columns), from ``mentions_by_document``.
 
-    Shows the ``top`` most mentioned actors, counts annotated.
+    Shows the ``n`` most mentioned actors, counts annotated.
     """
+    n = check_int("n", n, low=1)
     if table.empty:
         raise ValueError("no mentions to show")
-    shown = table.head(top)
+    shown = table.head(n)
     values = shown.to_numpy(dtype=float)
     width = min(max(5.0, 0.9 * shown.shape[1] + 3.5), 18)
     height = min(max(3.5, 0.26 * shown.shape[0] + 1.5), 16)
@@ -344,13 +391,14 @@ def plot_mention_heatmap(table: pd.DataFrame, *, top: int = 25, title: str | Non
 
 
 @styled
-def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, label: int = 10) -> Figure:
+def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> Figure:
     """Observed against expected co-occurrence counts (``null_model`` output).
 
     Points above the diagonal meet more often than the shuffled documents predict; pairs
-    with ``p_value < alpha`` are coloured, and the ``label`` strongest of those seen at least
+    with ``p_value < alpha`` are coloured, and the ``n`` strongest of those seen at least
     twice are named (one co-occurrence of two rare actors can be "significant" too).
     """
+    n = check_int("n", n, low=0)
     if null.empty:
         raise ValueError("the null-model table is empty")
     fig, ax = plt.subplots(figsize=(7.5, 6))
@@ -366,7 +414,7 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, label: int = 10)
     )
     texts = [
         ax.text(r.expected, r.count, f"{r.actor_a} – {r.actor_b}", fontsize=7)
-        for r in named.head(label).itertuples()
+        for r in named.head(n).itertuples()
     ]
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
