@@ -472,3 +472,66 @@ def test_bad_input_gets_a_clear_error(make_corpus):
         unmatched_names(corpus, min_count=0)
     empty = find_mentions(corpus[corpus["doc_id"] == "missing"])
     assert empty.empty and tuple(empty.columns) == MENTION_COLUMNS
+
+
+# --------------------------------------------------------------------------- tokens layer
+
+
+TRICKY = {
+    "a.txt": "Putin’s aides and Erdoğan's envoy met U.N. and US officials; the U.S.-led "
+    "coalition, al-Assad and Al Assad. The 3rd2 Putin¹ report. Russia's foreign minister "
+    "spoke, and Russian President Vladimir Putin answered.\n",
+    # hard-wrapped: a name runs over a line break inside a paragraph
+    "b.txt": "Talks with Vladimir\nPutin and the U.S.\nforces in Syria went on.\n\n"
+    "A second block\nwith Erdogan in it.\n",
+    "c.txt": "Kremlin chief Putin met the West in Moscow and Washington.\n",
+}
+
+
+@pytest.mark.parametrize("demonyms", [False, True])
+def test_the_token_search_finds_what_the_text_search_finds(make_corpus, seeds, demonyms):
+    from analysis.actors.scan import scan
+    from analysis.tokens import tokens
+
+    d = load_dictionary()
+    for corpus in (make_corpus(TRICKY), seeds):
+        for kinds in (("body",), None):
+            toks = tokens(corpus, kinds=kinds)
+            fast = scan(toks, d, references=demonyms)
+            slow = scan(toks, d, references=demonyms, search="text")
+            assert len(fast["start"]) > 0
+            for column, values in fast.items():
+                assert values.tolist() == slow[column].tolist(), column
+
+
+def test_corpus_and_tokens_give_the_same_tables(seeds):
+    from analysis.tokens import tokens
+
+    toks, everything = tokens(seeds), tokens(seeds, kinds=None)
+    pd.testing.assert_frame_equal(find_mentions(toks), find_mentions(seeds))
+    pd.testing.assert_frame_equal(
+        find_mentions(everything, kinds=None), find_mentions(seeds, kinds=None)
+    )
+    pd.testing.assert_frame_equal(
+        find_mentions(toks, demonyms=True), find_mentions(seeds, demonyms=True)
+    )
+    pd.testing.assert_frame_equal(role_report(toks), role_report(seeds))
+    pd.testing.assert_frame_equal(unmatched_names(toks), unmatched_names(seeds))
+    mentions = find_mentions(seeds)
+    for actor in ("Vladimir Putin", "Syria"):
+        pd.testing.assert_frame_equal(
+            actor_context(mentions, toks, actor), actor_context(mentions, seeds, actor)
+        )
+
+
+def test_tricky_spellings_are_found(make_corpus):
+    mentions = find_mentions(make_corpus(TRICKY))
+    a = mentions[mentions["doc_id"] == "a"]
+    # "Putin¹" is one word (a superscript is a digit), so it names no one
+    assert a["surface"].tolist() == [
+        "Putin", "Erdoğan", "U.N", "US", "U.S.-led coalition", "al-Assad", "Al Assad",
+        "Russia's foreign minister", "Russian President Vladimir Putin",
+    ]  # fmt: skip
+    assert a["actor"].tolist()[4] == "Global Coalition against Daesh"
+    b = mentions[mentions["doc_id"] == "b"]
+    assert b["surface"].tolist() == ["Vladimir\nPutin", "U.S.\nforces", "Syria", "Erdogan"]
