@@ -45,6 +45,32 @@ def _check_counts(counts: pd.Series, name: str) -> pd.Series:
     return values.astype("float64")
 
 
+def _statistics(
+    a: np.ndarray, b: np.ndarray, c1: float | np.ndarray, c2: float | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Signed G2, Log Ratio and p-value of counts ``a`` of ``c1`` against ``b`` of ``c2``.
+
+    The formulas of ``compare_counts``; ``c1``/``c2`` may be arrays (one size per row).
+    """
+    n = c1 + c2
+    row = a + b
+    observed = (a, b, c1 - a, c2 - b)
+    expected = (row * c1 / n, row * c2 / n, (n - row) * c1 / n, (n - row) * c2 / n)
+    # O * ln(O / E) with the ratio taken first: ln O - ln E would cancel badly for huge cells
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * sum(
+            np.where(o > 0, xlogy(o, o / e), 0.0) for o, e in zip(observed, expected, strict=True)
+        )
+    g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-16 for a perfectly even term
+    p_value = chi2.sf(g2, 1)
+    overused = a / c1 >= b / c2
+    g2 = np.where(overused, g2, -g2)
+    log_ratio = np.log2(
+        (np.where(a == 0, ZERO_CELL, a) / c1) / (np.where(b == 0, ZERO_CELL, b) / c2)
+    )
+    return g2, log_ratio, p_value
+
+
 def compare_counts(
     target: pd.Series,
     reference: pd.Series,
@@ -102,23 +128,7 @@ def compare_counts(
     keep = (a + b) >= min_count
     terms, a, b = terms[keep], a[keep], b[keep]
 
-    n = c1 + c2
-    row = a + b
-    observed = (a, b, c1 - a, c2 - b)
-    expected = (row * c1 / n, row * c2 / n, (n - row) * c1 / n, (n - row) * c2 / n)
-    # O * ln(O / E) with the ratio taken first: ln O - ln E would cancel badly for huge cells
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2.0 * sum(
-            np.where(o > 0, xlogy(o, o / e), 0.0) for o, e in zip(observed, expected, strict=True)
-        )
-    g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-16 for a perfectly even term
-    p_value = chi2.sf(g2, 1)
-    overused = a / c1 >= b / c2
-    g2 = np.where(overused, g2, -g2)
-    log_ratio = np.log2(
-        (np.where(a == 0, ZERO_CELL, a) / c1) / (np.where(b == 0, ZERO_CELL, b) / c2)
-    )
-
+    g2, log_ratio, p_value = _statistics(a, b, c1, c2)
     out = pd.DataFrame(
         {
             "term": pd.array(list(map(str, terms)), dtype="str"),
@@ -267,29 +277,34 @@ def key_terms(
     if len(groups.order) < 2:
         raise ValueError(f"by={by!r} has {len(groups.order)} group; keyness needs at least two")
     grouped = counts.group(by)
-    index = pd.Index(counts.terms, dtype="str")
-    totals, total_size = counts.term_counts(), counts.sizes.sum()
-    parts = []
-    for row, group in enumerate(groups.order):
-        target_counts = grouped.matrix[row].toarray().ravel()
-        c1 = grouped.sizes[row]
-        c2 = total_size - c1
-        if c1 == 0 or c2 == 0:
-            continue
-        table = compare_counts(
-            pd.Series(target_counts, index=index),
-            pd.Series(totals - target_counts, index=index),
-            min_count=min_count,
-            target_size=c1,
-            reference_size=c2,
-        )
-        table = table[table["g2"] > 0].sort_values(
-            [measure, "term"], ascending=[False, True], ignore_index=True
-        )
-        table = table.head(n)
-        table.insert(0, "rank", np.arange(1, len(table) + 1))
-        table.insert(0, groups.name, group)
-        parts.append(table)
-    columns = [groups.name, "rank", *KEYNESS_COLUMNS]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-    return out.astype({groups.name: "str"})
+    # only terms a group uses can be over-used (a = 0 gives g2 <= 0): score every
+    # non-zero (group, term) cell at once, against the total minus the group
+    cells = grouped.matrix.tocoo()
+    group, term = cells.row.astype(np.int64), cells.col.astype(np.int64)
+    a = cells.data.astype("float64")
+    b = counts.term_counts()[term] - a
+    c1 = grouped.sizes[group].astype("float64")
+    c2 = counts.sizes.sum() - c1
+    keep = (a > 0) & (a + b >= min_count) & (c2 > 0)
+    group, term, a, b, c1, c2 = (x[keep] for x in (group, term, a, b, c1, c2))
+    g2, log_ratio, p_value = _statistics(a, b, c1, c2)
+    over = g2 > 0
+    group, term, a, b = group[over], term[over], a[over], b[over]
+    scores = {"g2": g2[over], "log_ratio": log_ratio[over], "p_value": p_value[over]}
+    # by group, then the measure descending, then term (ids follow the sorted terms)
+    order = np.lexsort((term, -scores[measure], group))
+    sorted_group = group[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_group, sorted_group)
+    rows = order[rank < n]
+    labels = np.asarray(groups.order, dtype=object)
+    return pd.DataFrame(
+        {
+            groups.name: pd.array(labels[group[rows]], dtype="str"),
+            "rank": (rank[rank < n] + 1).astype("int64"),
+            "term": pd.array(counts.terms[term[rows]], dtype="str"),
+            "target_count": a[rows].astype("int64"),
+            "reference_count": b[rows].astype("int64"),
+            **{name: values[rows] for name, values in scores.items()},
+        },
+        columns=[groups.name, "rank", *KEYNESS_COLUMNS],
+    )

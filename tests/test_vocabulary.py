@@ -449,6 +449,23 @@ def test_key_terms_equal_keyness_per_group(tiny, seeds):
         key_terms(tiny.head(1))
 
 
+def test_key_terms_by_log_ratio_and_empty_groups(seeds, make_corpus):
+    for doc_id in seeds["doc_id"]:
+        mine = key_terms(seeds, n=6, measure="log_ratio", min_count=1)
+        mine = mine[mine["doc_id"] == doc_id].drop(columns=["doc_id", "rank"])
+        expected = keyness(seeds, doc_id, measure="log_ratio", min_count=1)
+        expected = expected[expected["g2"] > 0].head(6)
+        pd.testing.assert_frame_equal(mine.reset_index(drop=True), expected, check_exact=True)
+    # a document without body tokens is a group with no row
+    corpus = make_corpus(
+        {"a.txt": "War war peace.\n", "b.txt": "Peace talks.\n", "c.txt": "Only A Title\n"}
+    )
+    out = key_terms(corpus, n=2, min_count=1)
+    assert out["doc_id"].tolist() == ["a", "b", "b"]
+    assert out["term"].tolist() == ["war", "talks", "peace"]
+    assert out["rank"].tolist() == [1, 1, 2]
+
+
 # --- plots ------------------------------------------------------------------------------------
 
 
