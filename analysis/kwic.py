@@ -18,6 +18,7 @@ import pandas as pd
 from analysis.segment import BODY
 from analysis.tokenize import TOKEN_RE, fold_accents
 from analysis.tokens import Tokens, as_tokens
+from analysis.validation import check_int
 
 KWIC_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -166,8 +167,7 @@ def kwic(
         slice); ``left``/``right`` are the context with white space squeezed.
         Sorted by document (corpus order), then position.
     """
-    if not isinstance(window, (int, np.integer)) or window < 0:
-        raise ValueError(f"window must be a non-negative integer, not {window!r}")
+    window = check_int("window", window, low=0)
     compiled = compile_pattern(pattern, regex=regex)
     toks = as_tokens(corpus, kinds=kinds)
     where = _Searchable(toks)

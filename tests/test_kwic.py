@@ -86,8 +86,10 @@ def test_kwic_errors(corpus):
         kwic(corpus, "  ")
     with pytest.raises(ValueError, match="not a valid regular expression"):
         kwic(corpus, "(war", regex=True)
-    with pytest.raises(ValueError, match="window must be a non-negative integer"):
+    with pytest.raises(ValueError, match="window must be >= 0, not -1"):
         kwic(corpus, "war", window=-1)
+    with pytest.raises(TypeError, match="window must be an integer, not 2.5"):
+        kwic(corpus, "war", window=2.5)
 
 
 def test_compile_pattern_escapes_plain_text():
