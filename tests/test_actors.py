@@ -535,3 +535,17 @@ def test_tricky_spellings_are_found(make_corpus):
     assert a["actor"].tolist()[4] == "Global Coalition against Daesh"
     b = mentions[mentions["doc_id"] == "b"]
     assert b["surface"].tolist() == ["Vladimir\nPutin", "U.S.\nforces", "Syria", "Erdogan"]
+
+
+def test_the_token_search_by_spans_of_documents(seeds, monkeypatch):
+    import analysis.actors.tokensearch as search
+    from analysis.actors.scan import scan
+    from analysis.tokens import tokens
+
+    toks = tokens(seeds, kinds=None)
+    whole = scan(toks, load_dictionary(), references=True)
+    monkeypatch.setattr(search, "CHUNK_TOKENS", 300)
+    assert len(search._spans(toks)) > 3
+    cut = scan(toks, load_dictionary(), references=True)
+    for column, values in whole.items():
+        assert values.tolist() == cut[column].tolist(), column

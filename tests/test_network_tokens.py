@@ -156,8 +156,9 @@ def test_null_model_counts_equal_the_sparse_product(seeds, unit):
     x, i, j, observed, entry_unit, entry_doc, labels, layout, slots = _layout(mentions, unit)
 
     def counted(shuffled: np.ndarray) -> np.ndarray:
-        a, b, valid = layout.pairs(shuffled[layout.shuffled].astype(np.uint8), 1)
-        slot = np.where(valid, slots.of(a, b), slots.size)
+        a, b, twice = layout.pairs(shuffled[layout.shuffled].astype(np.uint8), 1)
+        slot = slots.of(a, b)
+        slot[:, layout.n_double :][twice] = slots.size
         return np.bincount(slot.ravel(), minlength=len(i) + 1)[: len(i)]
 
     assert (counted(labels) == observed).all()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 import numpy as np
+import pandas as pd
 
 from analysis.actors.automaton import (
     ASCII_BYTES,
@@ -36,11 +37,13 @@ from analysis.actors.automaton import (
     matches,
     ragged,
 )
+from analysis.progress import progress
 from analysis.tokenize import fold_accents
 
 if TYPE_CHECKING:
     from analysis.tokens import Tokens
 
+CHUNK_TOKENS: int = 4_000_000  # tokens searched at once
 BREAK = 10  # a line break: outside the kept text; no key holds one
 JOINED = 63  # "?": a character that joins a word but is part of no key
 
@@ -49,8 +52,7 @@ JOINED = 63  # "?": a character that joins a word but is part of no key
 class _Terms:
     """What the search needs of each vocabulary term."""
 
-    length: np.ndarray  # characters (int32)
-    ascii: np.ndarray  # bool
+    plain_length: np.ndarray  # characters of a term in ASCII; -1 for other terms (int32)
     chars: np.ndarray  # the normalised terms, one after another (uint8)
     offset: np.ndarray  # where each term starts in ``chars``
     holds_word: np.ndarray  # bool: one of its words is a key word
@@ -115,7 +117,8 @@ def _terms(matcher: _Matcher, vocab: np.ndarray) -> _Terms:
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ascii_[np.searchsorted(offset, np.flatnonzero(codes >= 128), side="right") - 1] = False
     holds, opens = _word_flags(chars, length, matcher)
-    info = _Terms(length.astype(np.int32), ascii_, chars, offset, holds, opens)
+    plain_length = np.where(ascii_, length, -1).astype(np.int32)
+    info = _Terms(plain_length, chars, offset, holds, opens)
     matcher.cache["terms"] = (vocab, info)
     return info
 
@@ -139,17 +142,17 @@ def _chars_at(texts: list[str], doc: np.ndarray, offset: np.ndarray) -> np.ndarr
     return np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _sentence_of(toks: Tokens, token: np.ndarray) -> np.ndarray:
+def _sentence_of(toks: _Span, token: np.ndarray) -> np.ndarray:
     """Row in ``toks.sentences`` of each token index in ``token``."""
     return np.searchsorted(toks.sentence_ptr, token, side="right") - 1
 
 
-def _odd_tokens(matcher: _Matcher, toks: Tokens, info: _Terms, texts: list[str]):
+def _odd_tokens(matcher: _Matcher, toks: _Span, info: _Terms, texts: list[str]):
     """Tokens whose term is not their written form in lower case: their indices,
     whether each holds a key word and opens a key, where each starts in the returned
     characters, and those characters (the written forms, normalised)."""
     ids = toks.ids
-    plain = info.ascii[ids] & ((toks.end - toks.start) == info.length[ids])
+    plain = (toks.end - toks.start) == info.plain_length[ids]
     odd = np.flatnonzero(~plain)
     doc = toks.sentences["doc"].to_numpy(np.int64)[_sentence_of(toks, odd)]
     start = toks.start[odd].astype(np.int64)
@@ -160,7 +163,7 @@ def _odd_tokens(matcher: _Matcher, toks: Tokens, info: _Terms, texts: list[str])
     return odd, holds, opens, np.cumsum(end - start) - (end - start), chars
 
 
-def _runs(matcher: _Matcher, toks: Tokens, info: _Terms, texts: list[str]):
+def _runs(matcher: _Matcher, toks: _Span, info: _Terms, texts: list[str]):
     """The tokens searched: from each token that opens a key, the following tokens of
     its paragraph that hold key words, as far as a key can reach (``max_words`` words);
     overlapping stretches merged into runs.
@@ -220,14 +223,67 @@ def _runs(matcher: _Matcher, toks: Tokens, info: _Terms, texts: list[str]):
     return tok, which, source, np.concatenate([info.chars, odd_chars])
 
 
+@dataclass(frozen=True)
+class _Span:
+    """Whole documents of a Tokens object: its arrays for a range of sentences."""
+
+    vocab: np.ndarray
+    ids: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    sentences: pd.DataFrame
+    sentence_ptr: np.ndarray
+
+
+def _spans(toks: Tokens) -> list[tuple[int, _Span]]:
+    """``toks`` cut at document starts into spans of about ``CHUNK_TOKENS`` tokens, each
+    with the row of its first sentence."""
+    ptr = toks.sentence_ptr
+    doc = toks.sentences["doc"].to_numpy()
+    if not len(doc):
+        return []
+    first = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+    at = np.searchsorted(ptr[first], np.arange(CHUNK_TOKENS, max(ptr[-1], 1), CHUNK_TOKENS))
+    edges = [0, *sorted(set(first[np.minimum(at, len(first) - 1)].tolist()) - {0}), len(doc)]
+    out = []
+    for s0, s1 in zip(edges[:-1], edges[1:], strict=True):
+        t0, t1 = ptr[s0], ptr[s1]
+        span = _Span(
+            toks.vocab,
+            toks.ids[t0:t1],
+            toks.start[t0:t1],
+            toks.end[t0:t1],
+            toks.sentences.iloc[s0:s1].reset_index(drop=True),
+            ptr[s0 : s1 + 1] - t0,
+        )
+        out.append((s0, span))
+    return out
+
+
 def scan_tokens(matcher: _Matcher, toks: Tokens) -> dict[str, np.ndarray]:
-    """Matches found in the runs of tokens that can hold one (see the module docstring).
+    """Matches found in the runs of tokens that can hold one (see the module docstring),
+    a span of whole documents (``CHUNK_TOKENS`` tokens) at a time.
 
     Returns doc_pos, sentence (row in ``toks.sentences``), start, end (document
     offsets) and entry of each match kept, in text order.
     """
     texts = toks.corpus["text"].tolist()
-    tok, run, source, chars = _runs(matcher, toks, _terms(matcher, toks.vocab), texts)
+    info = _terms(matcher, toks.vocab)
+    parts = []
+    spans = _spans(toks)
+    for first, span in progress(spans, total=len(spans), desc="find_mentions", unit="span"):
+        found = _scan_span(matcher, span, info, texts)
+        found["sentence"] = found["sentence"] + first
+        parts.append(found)
+    names = ("doc_pos", "sentence", "start", "end", "entry")
+    if not parts:
+        return {c: np.zeros(0, dtype=np.int64) for c in names}
+    return {c: np.concatenate([p[c] for p in parts]).astype(np.int64) for c in names}
+
+
+def _scan_span(matcher: _Matcher, toks: _Span, info: _Terms, texts: list[str]):
+    """``scan_tokens`` on one span."""
+    tok, run, source, chars = _runs(matcher, toks, info, texts)
     empty = np.zeros(0, dtype=np.int64)
     if not len(tok):
         return dict.fromkeys(("doc_pos", "sentence", "start", "end", "entry"), empty)
@@ -245,8 +301,9 @@ def scan_tokens(matcher: _Matcher, toks: Tokens) -> dict[str, np.ndarray]:
     block = lead + width + gap
     dest = np.cumsum(block) - block + lead
     out = np.full(int(block.sum()), 32, dtype=np.uint8)
-    which, rank = ragged(width)
-    out[dest[which] + rank] = chars[source[which] + rank]
+    # each token's characters: out[dest + r] = chars[source + r] for r < width
+    step = np.arange(int(width.sum()), dtype=np.int64) - np.repeat(np.cumsum(width) - width, width)
+    out[np.repeat(dest, width) + step] = chars[np.repeat(source, width) + step]
     n = len(toks.ids)
     prev = np.maximum(tok[first] - 1, 0)
     glued = (tok[first] > 0) & (s_doc[_sentence_of(toks, prev)] == k_doc[first])

@@ -205,18 +205,18 @@ class _Layout:
         return self._index[batch]
 
     def pairs(self, labels: np.ndarray, batch: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The labels of every counted pair, and whether the pair counts: two labels,
-        neither met before in its unit (a label repeated in a unit counts once)."""
+        """The labels of every counted pair, and which pairs of units with three or more
+        entries do not count because one of their labels was met before in the unit (a
+        label repeated in a unit counts once; pairs of one label with itself are left
+        to the caller)."""
         at_a, at_b = self._places(batch)
         a, b = labels[at_a], labels[at_b]
-        valid = a != b
+        repeated = np.zeros((batch, self.n_targets + 1), dtype=bool)
         if self.n_targets:
             tail = slice(self.n_double, None)
             same = a[:, tail] == b[:, tail]
-            repeated = np.zeros((batch, self.n_targets + 1), dtype=bool)
             repeated[:, :-1] = np.logical_or.reduceat(same, self.target_start, axis=1)
-            valid[:, tail] &= ~(repeated[:, self.t_first] | repeated[:, self.t_second])
-        return a, b, valid
+        return a, b, repeated[:, self.t_first] | repeated[:, self.t_second]
 
 
 def null_model(
@@ -282,14 +282,17 @@ def null_model(
     everything: list[sp.coo_matrix] = []
     batches = [min(batch_size, n - b) for b in range(0, n, batch_size)]
     for batch in progress(batches, total=len(batches), desc="null_model", unit="batch"):
-        a, b, valid = layout.pairs(layout.draw(rng, batch), batch)
-        slot = np.where(valid, pairs.of(a, b), pairs.size)
+        a, b, twice = layout.pairs(layout.draw(rng, batch), batch)
+        slot = pairs.of(a, b)  # a label with itself is no observed pair
+        slot[:, layout.n_double :][twice] = pairs.size
         slot += np.arange(batch, dtype=slot.dtype)[:, None] * (len(i) + 1)
         counts = np.bincount(slot.ravel(), minlength=batch * (len(i) + 1))
         counts = counts.reshape(batch, len(i) + 1)[:, : len(i)]
         total += counts.sum(axis=0)
         at_least += (counts >= observed).sum(axis=0)
         if all_pairs:
+            valid = a != b
+            valid[:, layout.n_double :] &= ~twice
             low, high = np.minimum(a, b)[valid], np.maximum(a, b)[valid]
             code = low.astype(np.int64) * width + high.astype(np.int64)
             met, times = np.unique(code, return_counts=True)
