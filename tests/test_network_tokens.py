@@ -129,6 +129,9 @@ def test_window_needs_the_sentences_of_the_mentions(make_corpus):
         cooccurrence(everything, window=3, tokens=tokens(corpus))
     edges = cooccurrence(everything, window=3, tokens=tokens(corpus, kinds=None))
     assert _pairs(edges) == {(TRUMP, PUTIN): 2}
+    with pytest.raises(ValueError, match="do not hold"):
+        evidence(everything, tokens(corpus), TRUMP, PUTIN)
+    assert len(evidence(everything, corpus, TRUMP, PUTIN)) == 2
 
 
 def test_null_model_is_deterministic_under_random_state(seeds):

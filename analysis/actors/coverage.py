@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -43,6 +44,7 @@ _NAME_RE = re.compile(
     rf"(?:(?:\s+(?:of|the|for|de|du|la|von|van|der|al|el|bin|ibn))*\s+(?:{_CAPWORD}))*"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
+_LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 _INITIAL_AFTER_RE = re.compile(r"(?:^|[:;–—])[\s\"'“‘«(\[-]*$")
 
 
@@ -105,26 +107,35 @@ def _is_common(word: str, corpus_words: set[str]) -> bool:
     return low in corpus_words or zipf_frequency(low, "en") >= COMMON_WORD_ZIPF
 
 
-def _candidates(text: str, folded: str, start: int, end: int, covered: np.ndarray):
+_NOISE = STOP_WORDS | TITLE_WORDS | CALENDAR_WORDS | _CONNECTORS
+
+
+def _pieces(folded: str, m: re.Match, covered: bytes):
+    """``m`` split around dictionary matches (``covered``), each gap searched again."""
+    if 1 not in covered[m.start() : m.end()]:
+        yield m  # nothing covered: the gap is the match itself
+        return
+    free = ~np.frombuffer(covered[m.start() : m.end()], dtype=bool)
+    edges = np.flatnonzero(np.diff(np.r_[False, free, False].astype(np.int8)))
+    for a, b in zip(edges[::2] + m.start(), edges[1::2] + m.start(), strict=True):
+        yield from _NAME_RE.finditer(folded, int(a), int(b))
+
+
+def _candidates(text: str, folded: str, start: int, end: int, covered: bytes):
     """Name-like runs of capitalised words in ``text[start:end]`` outside ``covered``."""
-    noise = STOP_WORDS | TITLE_WORDS | CALENDAR_WORDS | _CONNECTORS
     for m in _NAME_RE.finditer(folded, start, end):
-        # split the candidate around dictionary matches, then look again in each gap
-        free = ~covered[m.start() : m.end()]
-        edges = np.flatnonzero(np.diff(np.r_[False, free, False].astype(np.int8)))
-        for a, b in zip(edges[::2] + m.start(), edges[1::2] + m.start(), strict=True):
-            for sub in _NAME_RE.finditer(folded, int(a), int(b)):
-                words = sub.group().split()
-                lead = 0
-                while lead < len(words) and words[lead].lower() in STOP_WORDS:
-                    lead += 1
-                words = words[lead:]
-                if not words or all(
-                    _POSSESSIVE_RE.sub("", w).lower() in noise or len(w) == 1 for w in words
-                ):
-                    continue
-                first = sub.start() + sub.group().find(words[0])
-                yield first, _POSSESSIVE_RE.sub("", text[first : sub.end()])
+        for sub in _pieces(folded, m, covered):
+            words = sub.group().split()
+            lead = 0
+            while lead < len(words) and words[lead].lower() in STOP_WORDS:
+                lead += 1
+            words = words[lead:]
+            if not words or all(
+                _POSSESSIVE_RE.sub("", w).lower() in _NOISE or len(w) == 1 for w in words
+            ):
+                continue
+            first = sub.start() + sub.group().find(words[0])
+            yield first, _POSSESSIVE_RE.sub("", text[first : sub.end()])
 
 
 def unmatched_names(
@@ -186,18 +197,20 @@ def unmatched_names(
         pos = int(par_doc[lo])
         text = texts[pos]
         folded = fold_accents(text)
-        covered = np.zeros(len(text) + 1, dtype=bool)
+        covered = bytearray(len(text) + 1)
         a, b = by_doc[pos], by_doc[pos + 1]
         for s, e in zip(raw["start"][a:b].tolist(), raw["end"][a:b].tolist(), strict=True):
-            covered[s:e] = True
+            covered[s:e] = b"\x01" * (e - s)
+        covered = bytes(covered)
         s_lo, s_hi = np.searchsorted(sent_doc, [pos, pos + 1])
-        starts = sent_start[s_lo:s_hi]
-        for ps, pe in zip(
-            pars["start"].iloc[lo:hi].tolist(), pars["end"].iloc[lo:hi].tolist(), strict=True
-        ):
-            corpus_words.update(re.findall(r"\b[a-z]+\b", folded[ps:pe]))
+        starts = sent_start[s_lo:s_hi].tolist()
+        spans = list(
+            zip(pars["start"].iloc[lo:hi].tolist(), pars["end"].iloc[lo:hi].tolist(), strict=True)
+        )
+        corpus_words.update(_LOWER_WORD_RE.findall("\n".join(folded[ps:pe] for ps, pe in spans)))
+        for ps, pe in spans:
             for start, name in _candidates(text, folded, ps, pe, covered):
-                sid = s_lo + int(np.searchsorted(starts, start, side="right") - 1)
+                sid = s_lo + bisect_right(starts, start) - 1
                 s0, s1 = int(sent_start[sid]), int(sent_end[sid])
                 found.append(
                     {

@@ -54,7 +54,13 @@ def _sentence_spans(toks: Tokens, keys: pd.DataFrame) -> pd.DataFrame:
         }
     )
     wanted = keys[["doc_id", "sentence_id"]].drop_duplicates()
-    return table.merge(wanted.astype({"doc_id": object}), on=["doc_id", "sentence_id"])
+    found = table.merge(wanted.astype({"doc_id": object}), on=["doc_id", "sentence_id"])
+    if len(found) < len(wanted):
+        raise ValueError(
+            "mentions in sentences the tokens do not hold: pass the corpus, or tokens with "
+            "the kinds the mentions were found in"
+        )
+    return found
 
 
 def evidence(
