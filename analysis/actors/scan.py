@@ -35,6 +35,7 @@ from analysis.actors.automaton import (
 from analysis.actors.tokensearch import BREAK, scan_tokens
 from analysis.progress import progress
 from analysis.tokenize import fold_accents
+from analysis.validation import check_option
 
 if TYPE_CHECKING:
     from analysis.actors.dictionary import ActorDictionary
@@ -161,6 +162,7 @@ def scan(
         (actor or role label) and surface (the text matched), one item per match; in
         document, then offset order.
     """
+    check_option("search", search, ("tokens", "text"))
     matcher = dictionary._matcher(references)
     sents = toks.sentences
     names = ("doc_pos", "start", "end", "entry")
