@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.actors import find_mentions
 from analysis.distributed import (
     DaskTokens,
     cooccurrence_dask,
@@ -20,23 +21,12 @@ from analysis.distributed import (
     tokens_dask,
 )
 from analysis.errors import CorpusError, CorpusWarning
-from analysis.tokens import tokens
-from analysis.units import sentences
-
-try:  # TODO(H4): one import each once the analysis modules have moved
-    from analysis.frequencies import term_frequencies
-except ImportError:
-    from analysis.vocabulary import term_frequencies
-try:
-    from analysis.keyness import keyness
-except ImportError:
-    from analysis.vocabulary import keyness
-try:
-    from analysis.mentions import find_mentions
-except ImportError:
-    from analysis.actors import find_mentions
+from analysis.frequencies import term_frequencies
+from analysis.keyness import keyness
 from analysis.network import cooccurrence
 from analysis.tfidf import tfidf
+from analysis.tokens import tokens
+from analysis.units import sentences
 
 DOCS = {
     "a1.txt": "Putin meets Erdoğan in Sochi\n\nVladimir Putin met Recep Tayyip Erdoğan on "

@@ -7,15 +7,14 @@ from collections.abc import Mapping, Sequence
 import dask.dataframe as dd
 import pandas as pd
 
-from analysis.distributed.tokens import DaskTokens, _gather, _token_parts, _transitional
+from analysis.distributed.tokens import DaskTokens, _gather, _token_parts
 from analysis.segment import BODY
 
 
 def _mentions_part(toks, kinds, options):
-    if toks is None:
-        return None
-    find_mentions, arg = _transitional("find_mentions", toks)
-    return find_mentions(arg, kinds=kinds, **options)
+    from analysis.actors import find_mentions
+
+    return None if toks is None else find_mentions(toks, kinds=kinds, **options)
 
 
 def mentions_dask(

@@ -8,13 +8,7 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 
-from analysis.distributed.tokens import (
-    DaskTokens,
-    _gather,
-    _sum_by_term,
-    _token_parts,
-    _transitional,
-)
+from analysis.distributed.tokens import DaskTokens, _gather, _sum_by_term, _token_parts
 from analysis.errors import CorpusError
 from analysis.segment import BODY
 from analysis.validation import check_int, check_option
@@ -38,8 +32,9 @@ def _frequency_part(toks, by, kinds, options):
     if toks is None:
         return None
     toks = as_tokens(toks, kinds=kinds)
-    term_frequencies, arg = _transitional("term_frequencies", toks)
-    table = term_frequencies(arg, by=by, min_count=1, kinds=kinds, **options)
+    from analysis.frequencies import term_frequencies
+
+    table = term_frequencies(toks, by=by, min_count=1, kinds=kinds, **options)
     if by is None:
         return table, toks.n_tokens, None, []
     corpus = toks.corpus

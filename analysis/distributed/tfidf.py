@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from numbers import Integral, Real
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import dask.dataframe as dd
@@ -37,52 +36,6 @@ def _tfidf_part(toks, unit, kinds, ngram_range, drop_stopwords, keep_numbers, fo
     return counts.matrix, counts.terms, counts.units
 
 
-def _check_df(name: str, value: object) -> float:
-    if isinstance(value, Integral) and not isinstance(value, bool):
-        return check_int(name, value, low=1)
-    if isinstance(value, Real) and not isinstance(value, bool):
-        from analysis.validation import check_real
-
-        return check_real(name, value, low=0.0, high=1.0)
-    raise TypeError(f"{name} must be an integer (units) or a float (share of units), not {value!r}")
-
-
-def _tfidf_weights(x: sp.csr_matrix, vocab: np.ndarray, params: Mapping) -> tuple:
-    """scikit-learn's ``TfidfVectorizer`` after counting: prune, idf, tf, norm (its float steps)."""
-    from sklearn.preprocessing import normalize
-
-    n = x.shape[0]
-    x = x.astype(np.float64)
-    df = np.bincount(x.indices, minlength=x.shape[1])
-    high = params["max_df"] if isinstance(params["max_df"], Integral) else params["max_df"] * n
-    low = params["min_df"] if isinstance(params["min_df"], Integral) else params["min_df"] * n
-    if high < low:
-        raise ValueError("max_df corresponds to < documents than min_df")
-    mask = (df <= high) & (df >= low)
-    limit = params["max_features"]
-    if limit is not None and mask.sum() > limit:
-        tfs = np.asarray(x.sum(axis=0)).ravel()
-        chosen = np.flatnonzero(mask)[(-tfs[mask]).argsort()[:limit]]
-        mask = np.zeros(len(df), dtype=bool)
-        mask[chosen] = True
-    if not mask.any():
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    x, vocab = x[:, np.flatnonzero(mask)].tocsr(), vocab[mask]
-    df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
-    df += float(params["smooth_idf"])
-    idf = np.full_like(df, n + int(params["smooth_idf"]))
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    if params["sublinear_tf"]:
-        np.log(x.data, x.data)
-        x.data += 1.0
-    x.data *= idf[x.indices]
-    if params["norm"] is not None:
-        x = normalize(x, norm=params["norm"], copy=False)
-    return sp.csr_matrix(x), vocab, idf
-
-
 def tfidf_dask(
     data: dd.DataFrame | DaskTokens,
     *,
@@ -101,35 +54,61 @@ def tfidf_dask(
 ) -> TfidfResult:
     """``analysis.tfidf.tfidf`` of a Dask corpus: the same ``TfidfResult``.
 
-    Each partition counts its units (``dfm``, n-grams within a unit); the
-    counts are stacked on one vocabulary, so document frequencies are summed
-    across partitions before the pruning (``min_df``, ``max_df``,
-    ``max_features``), ``idf(t) = ln((1 + n) / (1 + df(t))) + 1`` (without
-    ``smooth_idf``: ``ln(n / df(t)) + 1``), ``tf`` (``1 + ln(tf)`` when
-    ``sublinear_tf``) and the row norm, all as scikit-learn computes them.
+    Each partition counts its units (``dfm``, n-grams within a unit, empty
+    terms dropped); the counts are stacked on the union of the vocabularies,
+    so document frequencies are summed across partitions before ``tfidf``'s
+    own steps: the pruning (``analysis.tfidf.prune_terms``: ``min_df``,
+    ``max_df``, ``max_features``), then scikit-learn's ``TfidfTransformer``
+    (``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, or ``ln(n / df(t)) + 1``
+    without ``smooth_idf``; ``tf`` or ``1 + ln(tf)``; the row ``norm``).
     Parameters as ``tfidf``.
     """
-    from analysis.tfidf import UNIT_KEYS, TfidfResult
-    from analysis.validation import check_ngram_range
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.tfidf import UNIT_KEYS, TfidfResult, _check_df, prune_terms
+    from analysis.validation import check_bool, check_ngram_range
 
     check_unit(unit)
     ngram_range = check_ngram_range(ngram_range)
-    check_option("norm", norm, ("l1", "l2", None))
     _check_df("min_df", min_df)
     _check_df("max_df", max_df)
     if max_features is not None:
         check_int("max_features", max_features, low=1)
+    for name, flag in (
+        ("sublinear_tf", sublinear_tf),
+        ("drop_stopwords", drop_stopwords),
+        ("keep_numbers", keep_numbers),
+        ("fold", fold),
+        ("smooth_idf", smooth_idf),
+    ):
+        check_bool(name, flag)
+    check_option("norm", norm, ("l2", "l1", None))
     toks = _token_parts(data, kinds, "tfidf_dask")
     options = (unit, kinds, ngram_range, drop_stopwords, keep_numbers, fold)
     matrices, terms, tables = zip(*_gather(_tfidf_part, toks, *options), strict=True)
-    table = pd.concat(tables, ignore_index=True)
-    if table.empty:
+    units = pd.concat(tables, ignore_index=True)
+    if units.empty:
         raise CorpusError(f"no {unit} units of kinds {kinds} in the corpus")
+    # one vocabulary: each partition's sorted terms map to their rank in the union
     vocab = np.unique(np.concatenate(terms).astype(object))
     stacked = []
     for m, t in zip(matrices, terms, strict=True):
         cols = np.searchsorted(vocab, t).astype(m.indices.dtype)[m.indices]
         stacked.append(sp.csr_matrix((m.data, cols, m.indptr), shape=(m.shape[0], len(vocab))))
+    counts = sp.vstack(stacked, format="csr")
+    try:
+        if not len(vocab):
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        keep = prune_terms(counts, min_df=min_df, max_df=max_df, max_features=max_features)
+    except ValueError as exc:
+        raise ValueError(
+            f"tfidf(unit={unit!r}, min_df={min_df!r}, max_df={max_df!r}) on "
+            f"{len(units)} units: {exc}"
+        ) from exc
+    columns = [c for c in (*UNIT_KEYS[unit], "kind", "start", "end") if c in units.columns]
+    matrix = counts if keep.all() else counts[:, keep]
+    transformer = TfidfTransformer(norm=norm, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+    weights = transformer.fit_transform(sp.csr_matrix(matrix, dtype=np.float64))
     params = {
         "unit": unit,
         "kinds": None if kinds is None else tuple(kinds),
@@ -144,20 +123,10 @@ def tfidf_dask(
         "smooth_idf": smooth_idf,
         "norm": norm,
     }
-    try:
-        if not len(vocab):
-            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        matrix, vocab, idf = _tfidf_weights(sp.vstack(stacked, format="csr"), vocab, params)
-    except ValueError as exc:
-        raise ValueError(
-            f"tfidf(unit={unit!r}, min_df={min_df!r}, max_df={max_df!r}) on "
-            f"{len(table)} units: {exc}"
-        ) from exc
-    keep = [c for c in (*UNIT_KEYS[unit], "kind", "start", "end") if c in table.columns]
     return TfidfResult(
-        matrix=matrix,
-        units=table[keep],
-        vocabulary=np.asarray(vocab, dtype=object),
-        idf=idf,
+        matrix=sp.csr_matrix(weights),
+        units=units[columns].reset_index(drop=True),
+        vocabulary=np.asarray(vocab[keep], dtype=object),
+        idf=np.asarray(transformer.idf_, dtype=np.float64),
         params=params,
     )

@@ -104,20 +104,3 @@ def _sum_by_term(terms: list[np.ndarray], *counts: list[np.ndarray]) -> tuple[np
         np.add.at(out, inverse, np.concatenate(parts).astype(np.int64))
         summed.append(out)
     return vocab, *summed
-
-
-def _transitional(name, toks):  # TODO(H4): remove once the analysis modules have moved
-    import importlib
-
-    for module, arg in (
-        ("analysis.frequencies", toks),
-        ("analysis.mentions", toks),
-        ("analysis.vocabulary", toks.corpus),
-        ("analysis.actors", toks.corpus),
-    ):
-        try:
-            func = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            continue
-        return func, arg
-    raise ImportError(name)
