@@ -38,8 +38,14 @@ class _Report:
 def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     """Everything ``load_corpus`` skipped, repaired or flagged: item, action, problem.
 
-    ``action`` is one of ``skipped``, ``ignored``, ``repaired``, ``duplicate``,
-    ``unmatched_metadata``, ``missing_metadata``, ``unparsed_date``.
+    ``action`` is one of ``skipped``, ``ignored``, ``repaired``, ``link``
+    (a symbolic link read), ``renamed_column`` (a user column named like a
+    built-in one, kept as ``meta_<name>``), ``duplicate``,
+    ``unmatched_metadata``, ``missing_metadata``, ``date_format`` (a
+    decision on the whole ``date`` column: Unix-time unit, day/month order,
+    conversion to UTC), ``unparsed_date`` and ``language`` (a document
+    detected as not English). ``item`` is the document or file, or
+    ``file:column`` / ``date`` for decisions on a column.
     """
     rows = corpus.attrs.get("load_report", [])
     return pd.DataFrame(rows, columns=["item", "action", "problem"])

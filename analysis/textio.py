@@ -8,6 +8,8 @@ Conventions
   short English news texts picks exotic code pages (cp1250, cp1006) and
   garbles letters, so the candidates are explicit and widened by the caller
   (for example with ``"cp1251"`` for Cyrillic archives).
+* UTF-16 without a byte-order mark (NULs at every other byte) is recognised
+  as ``utf-16-le`` or ``utf-16-be``; other data with NUL bytes is binary.
 * A cp1252 guess whose bytes hold nothing in 0x80-0x9F decodes exactly as
   ISO-8859-1, and is reported as ``"latin-1"``: the smaller standard that
   explains the bytes.
@@ -46,6 +48,31 @@ def _canonical(name: str) -> str:
     return {"iso8859-1": "latin-1", "utf-8-sig": "utf-8-sig"}.get(codec, codec)
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, "utf-16-le"|"utf-16-be")`` for UTF-16 saved without a byte-order mark, else None.
+
+    Text in a Latin script stored as UTF-16 has a NUL as the high byte of
+    most characters: at odd offsets for little-endian, even ones for
+    big-endian, and (almost) none at the other parity. Binary files have NULs
+    at both. The guess must also decode strictly and hold no control
+    characters other than tab and line breaks.
+    """
+    if len(data) % 2:
+        return None
+    n = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for nuls, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= 0.3 * n and other <= 0.01 * n:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if _CONTROL_RE.search(text):
+                return None
+            return text, codec
+    return None
+
+
 def decode_bytes(
     data: bytes,
     *,
@@ -81,6 +108,9 @@ def decode_bytes(
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise CorpusError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     if data.startswith(codecs.BOM_UTF8):
         try:
