@@ -126,21 +126,24 @@ def plot_mention_heatmap(table: pd.DataFrame, *, n: int = 25, title: str | None 
 def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> Figure:
     """Observed against expected co-occurrence counts (``null_model`` output).
 
-    Points above the diagonal meet more often than the shuffled documents predict; pairs
-    with ``p_value < alpha`` are coloured, and the ``n`` strongest of those seen at least
-    twice are named (one co-occurrence of two rare actors can be "significant" too).
+    Points above the diagonal meet more often than their documents predict; pairs with
+    ``q_value < alpha`` (Benjamini-Hochberg: the expected share of false discoveries among the
+    coloured pairs is at most ``alpha``) are coloured, and the ``n`` strongest of those seen
+    at least twice are named.
     """
     n = check_int("n", n, low=0)
     if null.empty:
         raise ValueError("the null-model table is empty")
     fig, ax = plt.subplots(figsize=(7.5, 6))
-    significant = null["p_value"] < alpha
+    if "q_value" not in null.columns:
+        raise ValueError("the table lacks q_value; pass the output of null_model")
+    significant = null["q_value"] < alpha
     top = float(max(null["count"].max(), null["expected"].max())) * 1.08
     ax.plot([0, top], [0, top], color="#888888", linewidth=0.8, linestyle="--", zorder=1)
     ax.scatter(null.loc[~significant, "expected"], null.loc[~significant, "count"],
-               s=18, color="#999999", alpha=0.6, label=f"p ≥ {alpha}", zorder=2)  # fmt: skip
+               s=18, color="#999999", alpha=0.6, label=f"q ≥ {alpha}", zorder=2)  # fmt: skip
     ax.scatter(null.loc[significant, "expected"], null.loc[significant, "count"],
-               s=30, color="#D55E00", label=f"p < {alpha}", zorder=3)  # fmt: skip
+               s=30, color="#D55E00", label=f"q < {alpha}", zorder=3)  # fmt: skip
     named = null[significant & (null["count"] >= 2)].sort_values(
         ["p_value", "count"], ascending=[True, False]
     )
@@ -150,7 +153,7 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> 
     ]
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    ax.set_xlabel("expected count (actors shuffled within documents)")
+    ax.set_xlabel("expected count (actors placed at random within their documents)")
     ax.set_ylabel("observed count")
     ax.legend(loc="upper left", fontsize=8)
     fig.canvas.draw()
