@@ -373,6 +373,7 @@ def load_corpus(
     report.warn("skipped", f"{path.name}: skipped")
     report.warn("ignored", f"{path.name}: ignored files that are not documents,")
     report.warn("link", f"{path.name}: symbolic links read as documents,")
+    report.warn("doc_id", "doc_ids made unique or converted to text,")
     report.warn("renamed_column", "columns named like the loader's own, renamed,")
     report.warn("unmatched_metadata", "metadata rows matching no document,")
     report.warn("missing_metadata", "documents without a metadata row,")

@@ -84,6 +84,7 @@ class _Model:
 _model: _Model | None = None
 _model_lock = threading.Lock()
 _checked: set[tuple[str, tuple[str, ...], str]] = set()
+_detected: dict[str, pd.Series] = {}
 
 
 def _get_model() -> _Model:
@@ -175,15 +176,21 @@ def language_counts(languages: pd.Series) -> str:
 
 
 def check_language(
-    corpus: pd.DataFrame, analysis: str, supported: Sequence[str] = ("en",)
+    corpus: pd.DataFrame,
+    analysis: str,
+    supported: Sequence[str] = ("en",),
+    *,
+    digest: str | None = None,
 ) -> pd.Series:
     """Warn (``LanguageWarning``) when ``corpus`` holds documents ``analysis`` does not support.
 
     Uses the corpus's ``language`` column (from ``load_corpus``), or detects
-    the languages when the frame has none. The warning names the analysis,
-    how many documents and which languages; it is given once per corpus
-    (same doc_ids and languages) and analysis, not on every call. Documents
-    marked ``und`` (too short to tell) are not counted.
+    the languages when the frame has none (kept by ``digest``, a digest of
+    the texts such as the tokens layer's key, when given). The warning names
+    the analysis, how many documents and which languages; it is given once
+    per corpus (same ``digest``, else same doc_ids and languages) and
+    analysis, not on every call. Documents marked ``und`` (too short to
+    tell) are not counted.
 
     Returns
     -------
@@ -195,15 +202,23 @@ def check_language(
     supported = tuple(supported)
     if "language" in corpus.columns:
         languages = corpus["language"].astype(object).where(corpus["language"].notna(), "und")
+    elif digest is not None and digest in _detected:
+        languages = _detected[digest]
     else:
         languages = detect_languages(corpus["text"].tolist())
+        if digest is not None:
+            if len(_detected) >= 8:  # a few corpora, as the layer's memory cache
+                _detected.pop(next(iter(_detected)))
+            _detected[digest] = languages
     languages = pd.Series(languages.to_numpy(dtype=object), index=corpus.index, dtype=object)
     other = ~languages.isin(supported + (UNDETERMINED,))
     if other.any():
-        key_ids = pd.util.hash_pandas_object(
-            pd.DataFrame({"d": corpus["doc_id"].astype(str), "l": languages}), index=False
-        )
-        key = (f"{len(corpus)}:{int(key_ids.sum()) & (2**64 - 1):x}", supported, analysis)
+        if digest is None:
+            hashed = pd.util.hash_pandas_object(
+                pd.DataFrame({"d": corpus["doc_id"].astype(str), "l": languages}), index=False
+            )
+            digest = f"{len(corpus)}:{int(hashed.sum()) & (2**64 - 1):x}"
+        key = (digest, supported, analysis)
         if key not in _checked:
             _checked.add(key)
             n = int(other.sum())

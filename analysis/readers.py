@@ -119,7 +119,7 @@ def _unique_ids(rows: list[dict[str, str]], report: _Report) -> None:
             row["doc_id"] = row["_file"]
             report.add(
                 row["_file"],
-                "repaired",
+                "doc_id",
                 f"doc_id {doc_id!r} is shared by {_listing(names)}: the id keeps the suffix",
             )
     ids = [r["doc_id"] for r in rows]
@@ -273,7 +273,7 @@ def _ids_as_text(ids: pd.Series, where: str, report: _Report) -> pd.Series:
     first = next(i for i, v in enumerate(values) if not isinstance(v, str))
     report.add(
         where,
-        "repaired",
+        "doc_id",
         f"ids are {'/'.join(kinds)}, not text: converted to text ({values[first]!r} -> "
         f"{text[first]!r})",
     )

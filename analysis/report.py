@@ -39,7 +39,8 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     """Everything ``load_corpus`` skipped, repaired or flagged: item, action, problem.
 
     ``action`` is one of ``skipped``, ``ignored``, ``repaired``, ``link``
-    (a symbolic link read), ``renamed_column`` (a user column named like a
+    (a symbolic link read), ``doc_id`` (ids made unique or converted to
+    text), ``renamed_column`` (a user column named like a
     built-in one, kept as ``meta_<name>``), ``duplicate``,
     ``unmatched_metadata``, ``missing_metadata``, ``date_format`` (a
     decision on the whole ``date`` column: Unix-time unit, day/month order,

@@ -37,6 +37,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from analysis.language import check_language
 from analysis.layer import _Layer, corpus_layer
 from analysis.segment import BODY, KINDS
 from analysis.tokenize import STOP_WORDS, fold_accents
@@ -48,6 +49,10 @@ UNIT_KEYS: dict[str, tuple[str, ...]] = {
     "sentence": ("doc_id", "paragraph_id", "sentence_id"),
 }
 _KIND_DTYPE = pd.CategoricalDtype(list(KINDS))
+LAYER_ANALYSIS = (
+    "The tokens layer every analysis reads (English sentence rules, tokenizer, stop words "
+    "and actor dictionaries)"
+)
 
 
 # --- the Tokens object -------------------------------------------------------------------------
@@ -374,6 +379,8 @@ def tokens(
     check_corpus(corpus)
     wanted = check_kinds(kinds)
     key, layer = corpus_layer(corpus, cache=cache, n_jobs=n_jobs)
+    # every analysis builds on this layer and its rules are English: warn once per corpus
+    check_language(corpus, LAYER_ANALYSIS, digest=key)
     full = Tokens(
         corpus=corpus,
         vocab=layer.vocab,
