@@ -10,7 +10,14 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from analysis.corpus import load_corpus, load_report
 from analysis.errors import CorpusWarning
-from analysis.language import LanguageWarning, check_language, detect_languages
+from analysis.language import (
+    _MACRO,
+    LanguageWarning,
+    _classify_chunk,
+    _get_model,
+    check_language,
+    detect_languages,
+)
 from analysis.tokens import tokens
 
 NEWS = {
@@ -30,6 +37,10 @@ NEWS = {
     "bir araya gelerek Suriye'nin İdlib vilayetindeki durumu görüştü.",
 }
 
+# made-up words (as some tests' synthetic corpora) and a short headline
+GIBBERISH = " ".join(f"w{j}" for j in (12, 3, 45, 7, 101, 3, 12, 9, 250, 31) * 5)
+HEADLINE = "Short headline: Putin meets Erdogan in Sochi to talk about Syria"
+
 
 def test_detects_the_language_of_short_news_texts():
     got = detect_languages(list(NEWS.values()))
@@ -40,10 +51,32 @@ def test_same_labels_as_py3langid_itself(seeds):
     # the vectorised walk must give what the library's own classify gives, text by text
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     texts = [*NEWS.values(), *seeds["text"], "ПУТИН ВСТРЕТИЛСЯ С ЭРДОГАНОМ В СОЧИ И ОБСУДИЛ СИРИЮ."]
-    expected = [identifier.classify(t[:300])[0] for t in texts]
+    expected = [_MACRO.get(c, c) for c, _ in (identifier.classify(t[:300]) for t in texts)]
     assert detect_languages(texts, max_chars=300).tolist() == expected
-    expected = [identifier.classify(t[:1000])[0] for t in texts]
+    expected = [_MACRO.get(c, c) for c, _ in (identifier.classify(t[:1000]) for t in texts)]
     assert detect_languages(texts).tolist() == expected
+
+
+def test_confidence_is_py3langids_normalised_probability(seeds):
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = [*NEWS.values(), *(t[:1000] for t in seeds["text"]), GIBBERISH, HEADLINE]
+    labels, confidence = _classify_chunk(_get_model(), texts)
+    assert labels.tolist() == [_MACRO.get(c, c) for c, _ in map(identifier.classify, texts)]
+    # regional varieties count for their macrolanguage: Arabic's p adds up ar, arz and ary
+    expected = [
+        sum(p for code, p in identifier.rank(t) if _MACRO.get(code, code) == label)
+        for t, label in zip(texts, labels, strict=True)
+    ]
+    assert confidence == pytest.approx(expected, abs=1e-4)
+
+
+def test_texts_without_a_confident_label_are_undetermined():
+    # py3langid: GIBBERISH is 'qu' at p = 0.057, HEADLINE 'en' at p = 0.596
+    assert detect_languages([GIBBERISH, HEADLINE]).tolist() == ["und", "en"]
+    assert detect_languages([GIBBERISH, HEADLINE], min_confidence=0.0).tolist() == ["qu", "en"]
+    assert detect_languages([GIBBERISH, HEADLINE], min_confidence=0.6).tolist() == ["und", "und"]
+    with pytest.raises(ValueError, match="min_confidence must be between 0.0 and 1.0"):
+        detect_languages([HEADLINE], min_confidence=1.5)
 
 
 def test_too_short_texts_are_undetermined():
