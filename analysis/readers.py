@@ -453,11 +453,11 @@ def _merge_metadata(
     files = docs["_file"].tolist()
     stems = pd.Series([f[: -len(Path(f).suffix)] if Path(f).suffix else f for f in files])
     by_name = dict(zip(files, files, strict=True))
-    shared = stems[stems.duplicated(keep=False)]
+    shared = set(stems[stems.duplicated(keep=False)])
     for stem, f in zip(stems, files, strict=True):
-        if stem not in by_name and stem not in set(shared):
+        if stem not in by_name and stem not in shared:
             by_name[stem] = f
-    ambiguous = meta["file"].isin(set(shared)) & ~meta["file"].isin(set(by_name))
+    ambiguous = meta["file"].isin(shared) & ~meta["file"].isin(set(by_name))
     if ambiguous.any():
         first = meta.index[ambiguous][0]
         name = meta.at[first, "file"]

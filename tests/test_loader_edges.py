@@ -348,3 +348,13 @@ def test_parquet_bytes_column_is_decoded(tmp_path):
     assert corpus["text"].tolist() == [TEXT, cafe]
     assert corpus["encoding"].tolist() == ["utf-8", "cp1252"]
     assert report_rows(corpus, "repaired") == [("t.parquet#w", "decoded as cp1252")]
+
+
+def test_folder_with_only_hidden_files_names_them(write_files):
+    folder = write_files({".DS_Store": "x", ".notes.txt": TEXT})
+    with pytest.warns(CorpusWarning, match=r"ignored, 2: \.DS_Store \(hidden file\)"):
+        with pytest.raises(
+            CorpusError,
+            match=r"no files match '\*\.txt' \(found no file but those the warning lists",
+        ):
+            load_corpus(folder)
