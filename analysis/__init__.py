@@ -10,6 +10,7 @@ from analysis.corpus import load_corpus, load_report
 from analysis.dfm import DocumentTermMatrix, dfm
 from analysis.errors import CorpusError, CorpusWarning
 from analysis.groups import resolve_by
+from analysis.language import LanguageWarning, detect_languages
 from analysis.paths import FIGURES_DIR, ROOT, SEEDS_DIR
 from analysis.segment import BODY, KINDS
 from analysis.tokenize import STOP_WORDS, fold_accents, tokenize
@@ -26,8 +27,10 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "DocumentTermMatrix",
+    "LanguageWarning",
     "Tokens",
     "clear_cache",
+    "detect_languages",
     "dfm",
     "fold_accents",
     "load_corpus",

@@ -89,7 +89,7 @@ def _equal_tfidf(got, want) -> None:
 def test_read_folder_dask_reads_as_load_corpus(made):
     corpus, ddf = made
     got = ddf.compute().reset_index(drop=True)
-    cols = ["doc_id", "text", "encoding", "repairs", "outlet", "date"]
+    cols = ["doc_id", "text", "encoding", "repairs", "language", "outlet", "date"]
     pd.testing.assert_frame_equal(got[cols], corpus[cols], check_dtype=False)
     assert got["date"].dtype == "datetime64[us]"
 
@@ -112,6 +112,34 @@ def test_read_folder_dask_warns_about_metadata(write_files, tmp_path):
         read_folder_dask(tmp_path / "nowhere")
     with pytest.raises(ValueError, match="files_per_partition must be >= 1, not 0"):
         read_folder_dask(folder, files_per_partition=0)
+
+
+def test_dask_dates_take_one_order_for_the_column_and_links_stay_out(write_files, tmp_path):
+    # one file per partition: 01/02 alone fits both orders, the column says day/month
+    folder = write_files({f"{n}.txt": f"Text number {n} here." for n in "wxyz"})
+    (folder / "link.txt").symlink_to(tmp_path / "m.csv")
+    meta = tmp_path / "m.csv"
+    meta.write_text("file,date\nw,01/02/2019\nx,13/02/2019\ny,05/03/2019\nz,07/04/2019\n")
+    with pytest.warns(CorpusWarning, match="outside the folder; not followed"):
+        ddf = read_folder_dask(folder, metadata=meta, files_per_partition=1)
+    got = ddf.compute()
+    assert got["doc_id"].tolist() == ["w", "x", "y", "z"]
+    assert got["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2019-02-01",
+        "2019-02-13",
+        "2019-03-05",
+        "2019-04-07",
+    ]
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": ["One text here.", "Other text."],
+            "date": ["01/02/2019", "02/13/2019"],
+        }
+    )
+    table.to_csv(tmp_path / "t.csv", index=False)
+    dates = read_corpus_dask(tmp_path / "t.csv").compute()["date"]
+    assert dates.dt.strftime("%Y-%m-%d").tolist() == ["2019-01-02", "2019-02-13"]
 
 
 def test_read_corpus_dask_cleans_text(tmp_path):

@@ -24,18 +24,39 @@ _SAMPLE = pd.DataFrame({"doc_id": ["d"], "text": ["Title\n\nOne sentence."]})
 _TABLE_READERS = {".csv": ",", ".tsv": "\t", ".parquet": None, ".pq": None}
 
 
-def _parse_dates(part: pd.DataFrame) -> pd.DataFrame:
-    """``date`` parsed as ``load_corpus`` does (unparsed values become NaT), in microseconds."""
-    if "date" not in part.columns or pd.api.types.is_datetime64_any_dtype(part["date"]):
+def _with_dates(part: pd.DataFrame, dates: pd.Series | None) -> pd.DataFrame:
+    """``date`` of each row from the column parsed once on the client (doc_id -> date)."""
+    if dates is None or "date" not in part.columns:
         return part
-    raw = part["date"]
-    given = raw.notna() & (raw.astype(str).str.strip() != "")
-    parsed = pd.to_datetime(raw.where(given), errors="coerce", format="mixed")
-    return part.assign(date=parsed.astype("datetime64[us]"))
+    return part.assign(date=part["doc_id"].astype("str").map(dates).astype(dates.dtype))
 
 
-def _clean_partition(part: pd.DataFrame) -> pd.DataFrame:
-    """``load_corpus``'s table rules: rows without text dropped, text cleaned, dates parsed."""
+def _with_language(part: pd.DataFrame) -> pd.DataFrame:
+    """``language`` as ``load_corpus`` detects it (``analysis.language``)."""
+    from analysis.language import detect_languages
+
+    return part.assign(language=detect_languages(part["text"].tolist()).to_numpy().astype(str))
+
+
+def _client_dates(frame: pd.DataFrame, where: str, dayfirst: bool | None) -> pd.Series | None:
+    """The whole ``date`` column parsed at once, as ``load_corpus`` does (one day/month
+    order for the column, Unix times, offsets), its findings warned; doc_id -> date."""
+    from analysis.corpus import _parse_dates
+    from analysis.report import _Report
+
+    if "date" not in frame.columns:
+        return None
+    report = _Report()
+    parsed = _parse_dates(frame.reset_index(drop=True), report, dayfirst)
+    report.warn("date_format", f"{where}: dates read with a rule,")
+    report.warn("unparsed_date", f"{where}: dates that are not dates (NaT),")
+    parsed = parsed.drop_duplicates("doc_id")
+    return pd.Series(parsed["date"].to_numpy(), index=pd.Index(parsed["doc_id"].astype("str")))
+
+
+def _clean_partition(part: pd.DataFrame, dates: pd.Series | None = None) -> pd.DataFrame:
+    """``load_corpus``'s table rules: rows without text dropped, text cleaned, dates parsed,
+    language detected."""
     part = part[np.array([isinstance(t, str) and bool(t.strip()) for t in part["text"]], bool)]
     cleaned = [clean_text(t) for t in part["text"]]
     part = part.assign(
@@ -43,19 +64,26 @@ def _clean_partition(part: pd.DataFrame) -> pd.DataFrame:
         text=pd.Series([t for t, _ in cleaned], index=part.index, dtype=object),
         repairs=pd.Series([";".join(r) for _, r in cleaned], index=part.index, dtype="str"),
     )
-    return _parse_dates(part)
+    return _with_language(_with_dates(part, dates))
 
 
 def read_corpus_dask(
-    path: str | Path, *, text_column: str = "text", id_column: str = "doc_id"
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    dayfirst: bool | None = None,
 ) -> dd.DataFrame:
     """Read Parquet, CSV or TSV files (a path, a glob or a Parquet folder) as a Dask corpus.
 
     One partition per file (Parquet may split large files). Columns: ``doc_id``,
     ``text``, ``repairs`` and every other column as metadata. As in
     ``load_corpus``: CSV cells are read as text (empty, not missing), rows
-    without text are left out, texts are cleaned (``clean_text``) and a
-    ``date`` column is parsed (values that are not dates become NaT).
+    without text are left out, texts are cleaned (``clean_text``), ``language``
+    is detected, and a ``date`` column is parsed by ``load_corpus``'s rules
+    (``dayfirst`` as there). The date column is read once on the client
+    (``doc_id`` and ``date`` only) so that one day/month order holds for the whole
+    column, not one per partition; its findings are warned (``CorpusWarning``).
     """
     text = str(path)
     suffix = Path(text.rstrip("/*")).suffix.lower() if not text.endswith("/") else ".parquet"
@@ -73,7 +101,11 @@ def read_corpus_dask(
     if missing:
         raise CorpusError(f"{text}: no column(s) {missing}; columns are {list(ddf.columns)}")
     ddf = ddf.rename(columns={text_column: "text", id_column: "doc_id"})
-    return ddf.map_partitions(_clean_partition, meta=_clean_partition(ddf._meta))
+    dates = None
+    if "date" in ddf.columns:
+        dates = _client_dates(ddf[["doc_id", "date"]].compute(), text, dayfirst)
+    meta = _clean_partition(ddf._meta, dates)
+    return ddf.map_partitions(_clean_partition, dates, meta=meta)
 
 
 def _read_files(paths: list[Path], table: pd.DataFrame, encoding, encodings) -> pd.DataFrame:
@@ -99,7 +131,7 @@ def _read_files(paths: list[Path], table: pd.DataFrame, encoding, encodings) -> 
         }
     )
     extra = table[np.asarray(keep, dtype=bool)].drop(columns="_file").reset_index(drop=True)
-    return _parse_dates(pd.concat([docs, extra], axis=1))
+    return _with_language(pd.concat([docs, extra], axis=1))
 
 
 def read_folder_dask(
@@ -110,27 +142,36 @@ def read_folder_dask(
     pattern: str = "*.txt",
     encoding: str | None = None,
     encodings: tuple[str, ...] = LEGACY_ENCODINGS,
+    dayfirst: bool | None = None,
 ) -> dd.DataFrame:
     """A folder of text files as a Dask corpus, ``files_per_partition`` files per partition.
 
     Rows are in ``doc_id`` order (the file name without its suffix) and every
     partition reads its files as ``load_corpus`` does (``read_text``: encoding
     detection and ``clean_text``): columns ``doc_id, source_path, text,
-    encoding, repairs`` and the ``metadata`` CSV's columns (matched on its
-    ``file`` column, ``date`` parsed). Metadata rows without a file and files
-    without a row are warned about here (``CorpusWarning``); files that
-    ``load_corpus`` would skip (empty, undecodable) are left out silently by the
-    workers: run ``load_corpus`` on the folder once to see them reported.
+    encoding, repairs, language`` and the ``metadata`` CSV's columns (matched
+    on its ``file`` column). The folder is listed and the metadata read and
+    dated on the client by ``load_corpus``'s rules (hidden files, sub-folders and
+    symbolic links out of the folder are left out; ``date`` parsed with one
+    day/month order for the column, ``dayfirst`` as there), and every finding,
+    as well as metadata rows without a file and files without a row, is warned
+    about here (``CorpusWarning``). Files that ``load_corpus`` would skip
+    (empty, undecodable) are left out by the workers without a word: run
+    ``load_corpus`` on the folder once to see them reported.
     """
-    from analysis.readers import _merge_metadata
+    from analysis.corpus import _parse_dates
+    from analysis.readers import _list_folder, _merge_metadata
     from analysis.report import _Report
 
     root = Path(folder).expanduser()
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no such folder")
     check_int("files_per_partition", files_per_partition, low=1)
-    files = [p for p in root.iterdir() if p.is_file() and not p.name.startswith(".")]
-    files = sorted((p for p in files if p.match(pattern)), key=lambda p: (p.stem, p.name))
+    report = _Report()
+    listed, _ = _list_folder(root, recursive=False, report=report)
+    for action in ("skipped", "ignored"):
+        report.warn(action, f"{root}: entries left out of the folder,")
+    files = sorted((p for p in listed if p.match(pattern)), key=lambda p: (p.stem, p.name))
     if not files:
         raise CorpusError(f"{root}: no files match {pattern!r}")
     stems = pd.Series([p.stem for p in files])
@@ -139,10 +180,14 @@ def read_folder_dask(
         raise CorpusError(f"{root}: files give the same doc_id {dup} (names differ by suffix only)")
     table = pd.DataFrame({"_file": [p.name for p in files]})
     if metadata is not None:
-        report = _Report()
         table = _merge_metadata(table, metadata, report)
         report.warn("unmatched_metadata", "metadata rows matching no document,")
         report.warn("missing_metadata", "documents without a metadata row,")
+        if "date" in table.columns:
+            dated = _parse_dates(table.assign(doc_id=stems.to_numpy()), report, dayfirst)
+            table = dated.drop(columns="doc_id")
+            report.warn("date_format", f"{metadata}: dates read with a rule,")
+            report.warn("unparsed_date", f"{metadata}: dates that are not dates (NaT),")
     k = files_per_partition
     starts = range(0, len(files), k)
     return dd.from_map(
