@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install figures test unit nbval lint format lab bench clean clean-cache
+.PHONY: help install figures report test unit nbval lint format lab bench clean clean-cache
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,6 +22,11 @@ install: $(VENV)/.installed  ## Create .venv and install pinned requirements (ed
 
 figures: install  ## Execute every notebook in place and regenerate figures/ (byte-stable)
 	$(PY) -m analysis.execute $(NOTEBOOKS)
+
+report: install  ## Every notebook on your corpus into OUT (+ figures, HTML): CORPUS=... OUT=... [METADATA=...] [TEXT_COLUMN=...]
+	@test -n "$(CORPUS)" && test -n "$(OUT)" || { echo "usage: make report CORPUS=path OUT=dir [METADATA=csv] [TEXT_COLUMN=column]" >&2; exit 2; }
+	$(PY) -m analysis.notebook_report --corpus "$(CORPUS)" --out "$(OUT)" \
+		$(if $(METADATA),--metadata "$(METADATA)") $(if $(TEXT_COLUMN),--text-column "$(TEXT_COLUMN)")
 
 test: install  ## Lint, unit tests and strict nbval on every notebook (what CI runs)
 	$(PY) -m ruff check analysis tests benchmarks notebooks
