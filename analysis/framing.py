@@ -11,6 +11,7 @@ tokenized again when the actor's own names are blanked out.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,6 +25,8 @@ from analysis.segment import BODY
 from analysis.tokenize import TOKEN_RE, tokenize
 from analysis.tokens import Tokens, as_tokens
 from analysis.validation import check_bool, check_int
+
+_POSSESSIVE_RE = re.compile(r"['’ʼ][sS]?(?![\w])")
 
 
 def _check_actor(mentions: pd.DataFrame, actor: str) -> pd.DataFrame:
@@ -82,7 +85,10 @@ def _masked_counts(
         i = place[row]
         offset = int(s_start[i])
         t = masked[i]
-        masked[i] = t[: s - offset] + " " * (e - s) + t[e - offset :]
+        # the possessive goes with the name (Assad's -> nothing, not a stray "s")
+        m = _POSSESSIVE_RE.match(t, e - offset)
+        cut = m.end() if m else e - offset
+        masked[i] = t[: s - offset] + " " * (cut - s + offset) + t[cut:]
     term_of: dict[str, str | None] = {}
     per_group: list[Counter] = []
     sizes = np.zeros(n_groups, dtype=np.int64)

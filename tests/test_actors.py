@@ -120,14 +120,14 @@ def test_dictionary_errors_name_the_problem(tmp_path):
 
 
 def test_csv_dictionary_extends_and_yaml_replaces(make_corpus, tmp_path):
-    corpus = make_corpus({"a.txt": "Angela Merkel met Putin. Vova smiled.\n"})
+    corpus = make_corpus({"a.txt": "Olga Vetrova met Putin. Vova smiled.\n"})
     extra = tmp_path / "extra.csv"
     extra.write_text(
-        "name,type,affiliation,aliases\nAngela Merkel,person,Germany,Angela Merkel|Merkel\n",
+        "name,type,affiliation,aliases\nOlga Vetrova,person,Germany,Olga Vetrova|Vetrova\n",
         encoding="utf-8",
     )
     both = find_mentions(corpus, dictionary=[DEFAULT_DICTIONARY, extra])
-    assert _pairs(both) == [("Angela Merkel", "Angela Merkel"), ("Putin", "Vladimir Putin")]
+    assert _pairs(both) == [("Olga Vetrova", "Olga Vetrova"), ("Putin", "Vladimir Putin")]
     assert both["actor_type"].tolist() == ["person", "person"]
     replace = tmp_path / "replace.yaml"
     replace.write_text(
@@ -176,15 +176,15 @@ def test_hand_counted_seed_mentions(seeds):
 
 
 def test_diacritics_and_case_are_ignored(make_corpus):
+    # accents and capitals are free, but a name keeps its first capital: "erdogan" is no name
     corpus = make_corpus({"a.txt": "Erdoğan met ERDOGAN, and erdogan met Recep Tayyip Erdogan.\n"})
     mentions = find_mentions(corpus)
     assert _pairs(mentions) == [
         ("Erdoğan", "Recep Tayyip Erdoğan"),
         ("ERDOGAN", "Recep Tayyip Erdoğan"),
-        ("erdogan", "Recep Tayyip Erdoğan"),
         ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
     ]
-    assert mentions["start"].tolist() == [0, 12, 25, 37]
+    assert mentions["start"].tolist() == [0, 12, 37]
 
 
 def test_possessives_with_straight_and_curly_apostrophes(make_corpus):
@@ -280,32 +280,37 @@ def test_role_phrases_without_dates(make_corpus):
         }
     )
     mentions = find_mentions(corpus)
+    # Russia's foreign minister has had two holders since 2000 (Ivanov, Lavrov), neither
+    # named in the document: without a date it stays unresolved
     assert _pairs(mentions) == [
         ("Erdoğan", "Recep Tayyip Erdoğan"),
         ("Turkish president", "Recep Tayyip Erdoğan"),
-        ("Russia's foreign minister", "Sergei Lavrov"),
         ("Putin", "Vladimir Putin"),
         ("Russian president", "Vladimir Putin"),
     ]
-    assert mentions["via"].tolist() == ["name", "role", "role", "name", "role"]
+    assert mentions["via"].tolist() == ["name", "role", "name", "role"]
     report = role_report(corpus)
     assert tuple(report.columns) == ROLE_COLUMNS
     assert report["resolution"].tolist() == [
         "unresolved: no date, several holders",
         "no date, named in document",
         "unresolved: no date, several holders",
-        "only holder",
+        "unresolved: no date, several holders",
         "no date, named in document",
     ]
-    assert report["actor"].tolist()[3] == "Sergei Lavrov"
     assert report["candidates"].tolist()[0] == "Dmitry Medvedev; Vladimir Putin"
+    assert report["candidates"].tolist()[3] == "Igor Ivanov; Sergei Lavrov"
     assert report["date"].isna().all()
 
 
 def test_russian_foreign_minister_phrase_stays_one_mention(make_corpus):
     # "Russia's foreign minister" is a role phrase: longest match, not Russia + noise
     corpus = make_corpus({"a.txt": "Russia's foreign minister agreed.\n"})
-    assert _pairs(find_mentions(corpus)) == [("Russia's foreign minister", "Sergei Lavrov")]
+    report = role_report(corpus)
+    assert report[["surface", "role"]].values.tolist() == [
+        ["Russia's foreign minister", "Russian foreign minister"]
+    ]
+    assert find_mentions(corpus).empty  # Ivanov or Lavrov: no date to tell them apart
 
 
 def test_role_phrases_use_the_document_date(make_corpus, tmp_path):
@@ -375,19 +380,19 @@ def test_actor_summary_and_mentions_by_document(make_corpus):
 def test_unmatched_names_on_a_tiny_corpus(make_corpus):
     corpus = make_corpus(
         {
-            "a.txt": "Angela Merkel met Putin in Berlin on Monday. Shortly afterwards, "
-            "Merkel left. The Chief of Staff agreed with Colonel-General Sergei Rudskoi.\n",
-            "b.txt": "Berlin's mayor spoke.\n",
+            "a.txt": "Olga Vetrova met Putin in Vilnoburg on Monday. Shortly afterwards, "
+            "Vetrova left. The Chief of Staff agreed with Colonel-General Sergei Rudskoi.\n",
+            "b.txt": "Vilnoburg's mayor spoke (D-Calif.).\n",
         }
     )
     report = unmatched_names(corpus)
     assert report[["name", "count", "documents", "example_doc_id"]].to_dict("list") == {
-        "name": ["Berlin", "Angela Merkel", "Merkel"],
+        "name": ["Vilnoburg", "Olga Vetrova", "Vetrova"],
         "count": [2, 1, 1],
         "documents": [2, 1, 1],
         "example_doc_id": ["a", "a", "a"],
     }
-    assert report["example"].tolist()[2] == "Shortly afterwards, Merkel left."
+    assert report["example"].tolist()[2] == "Shortly afterwards, Vetrova left."
     assert len(unmatched_names(corpus, min_count=2)) == 1
 
 
@@ -396,11 +401,12 @@ def test_unmatched_names_on_the_seeds(seeds):
     assert sorted(report["name"]) == sorted(
         [
             "A-10", "Arab Republic", "Constitution", "Defense Minister", "Defense Ministry",
-            "English", "European", "Islamic", "Minister of Defense General of the Army",
+            "English", "Islamic", "Minister of Defense",
             "Ministry of Defense", "SU-35S",
         ]
     )  # fmt: skip
-    assert report.loc[report["name"] == "European", "count"].item() == 2
+    # "European" is a reference of the European Union; references count as covered
+    assert "European" not in set(report["name"])
 
 
 # --------------------------------------------------------------------------- framing
@@ -530,7 +536,7 @@ def test_tricky_spellings_are_found(make_corpus):
     # "Putin¹" is one word (a superscript is a digit), so it names no one
     assert a["surface"].tolist() == [
         "Putin", "Erdoğan", "U.N", "US", "U.S.-led coalition", "al-Assad", "Al Assad",
-        "Russia's foreign minister", "Russian President Vladimir Putin",
+        "Russian President Vladimir Putin",
     ]  # fmt: skip
     assert a["actor"].tolist()[4] == "Global Coalition against Daesh"
     b = mentions[mentions["doc_id"] == "b"]

@@ -21,7 +21,7 @@ import ahocorasick
 import numpy as np
 
 from analysis.errors import CorpusError
-from analysis.tokenize import fold_accents
+from analysis.tokenize import STOP_WORDS, fold_accents
 
 if TYPE_CHECKING:
     from analysis.actors.dictionary import ActorDictionary
@@ -30,6 +30,7 @@ _JOINERS = frozenset("-'‐‑‒–—’ʼ`´")
 _JOINER_CODES = np.array(sorted(map(ord, _JOINERS)), dtype=np.uint32)
 _CAPS_TOKEN_RE = re.compile(r"[^\s-]+")
 _UPPER, _LOWER, _INNER = 0, 1, 2  # constraint kinds: must be upper, must not be, separator
+BLOCK = "(block)"  # the target of a block: a phrase that is never a mention
 
 
 class _SearchTable(dict):
@@ -71,7 +72,7 @@ class _Variant:
 
 @dataclass(frozen=True)
 class _Entry:
-    kind: str  # "name", "reference" or "role"
+    kind: str  # "name", "reference", "role" or "block"
     target: str  # actor name, or role label
     variants: tuple[_Variant, ...]
 
@@ -100,34 +101,61 @@ class _Matcher:
     offsets: np.ndarray
     kinds: np.ndarray
     chars: np.ndarray
+    guarded: np.ndarray
     cache: dict = field(default_factory=dict, compare=False)
 
 
-def _case_constraint(alias: str, exact: bool) -> tuple[tuple[int, bool], ...]:
+def _case_constraint(alias: str, exact: bool, initials: bool) -> tuple[tuple[int, bool], ...]:
+    """(offset, must be upper) of the letters whose case is fixed.
+
+    ``exact``: every letter. Otherwise the letters of words written in capitals only
+    (``US``), and with ``initials`` the first letter of the alias's first capitalised
+    word: a name keeps that capital in text (*Turkey*, *TURKEY*, not the bird *turkey*;
+    *the Times*, not *the times*), while later words of a name may be written in lower
+    case (*Russian ministry of defence*).
+    """
     if exact:
         return tuple((i, c.isupper()) for i, c in enumerate(alias) if c.isalpha())
     fixed = []
     for m in _CAPS_TOKEN_RE.finditer(alias):
-        letters = [c for c in m.group() if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
-            fixed.extend((m.start() + i, True) for i, c in enumerate(m.group()) if c.isalpha())
+        letters = [(i, c) for i, c in enumerate(m.group()) if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for _, c in letters):
+            fixed.extend((m.start() + i, True) for i, _ in letters)
+        elif initials and letters and letters[0][1].isupper():
+            fixed.append((m.start() + letters[0][0], True))
+            initials = False  # only the first capitalised word
     return tuple(fixed)
 
 
+def _is_guarded(variants: list[_Variant]) -> bool:
+    """Every variant is one word in capitals only that is also an English function word."""
+    return all(
+        v.alias.isalpha() and v.alias.isupper() and v.alias.lower() in STOP_WORDS for v in variants
+    )
+
+
 def build_matcher(dictionary: ActorDictionary, *, references: bool) -> _Matcher:
-    """Compile the keys of ``dictionary`` (names, role phrases, and references if asked)."""
+    """Compile the keys of ``dictionary`` (names, role phrases, blocks, and references if
+    asked; otherwise they are blocks). Names and references keep their first capital;
+    role phrases and blocks only their words in capitals (*the Russian president*,
+    *president of Russia*)."""
     keys: dict[str, tuple[str, str, list[_Variant]]] = {}
 
-    def add(text: str, kind: str, target: str, exact: bool) -> None:
+    def add(
+        text: str, kind: str, target: str, exact: bool, initials: bool = True, quiet: bool = False
+    ) -> None:
         key = normalise(text).strip()
         if not key:
             raise CorpusError(f"{kind} {text!r} of {target!r} has no letters or digits")
         folded = fold_accents(text)
         last = max(i for i, c in enumerate(folded) if c.isalnum())
         inner = tuple(i for i, c in enumerate(folded[:last]) if not c.isalnum())
-        variant = _Variant(folded, _case_constraint(folded, exact), inner)
+        initials = initials and kind in ("name", "reference", "role")
+        variant = _Variant(folded, _case_constraint(folded, exact, initials), inner)
         if key in keys:
             old_kind, old_target, variants = keys[key]
+            if quiet:
+                return  # a reference kept as a block yields to any other key
             if old_target != target:
                 raise CorpusError(
                     f"{text!r} is listed for both {old_target!r} ({old_kind}) and "
@@ -138,7 +166,7 @@ def build_matcher(dictionary: ActorDictionary, *, references: bool) -> _Matcher:
             if variant not in variants:
                 variants.append(variant)
             keys[key] = (
-                min(old_kind, kind, key=("name", "role", "reference").index),
+                min(old_kind, kind, key=("name", "role", "reference", "block").index),
                 target,
                 variants,
             )
@@ -151,11 +179,19 @@ def build_matcher(dictionary: ActorDictionary, *, references: bool) -> _Matcher:
             add(alias, "name", a.name, alias in exact)
     for r in dictionary.roles.itertuples():
         for phrase in r.phrases:
-            add(phrase, "role", r.role, False)
-    if references:
-        for a in dictionary.actors.itertuples():
-            for ref in a.references:
+            # a title may be written in lower case (*president of Russia*); a shared
+            # surname (apposition: false) is a name and keeps its capital
+            add(phrase, "role", r.role, False, initials=not r.apposition)
+    for phrase in dictionary.blocks:
+        add(phrase, "block", BLOCK, False)
+    # without references a demonym or metonym still covers its words, as a block:
+    # "White House" is never the House of Representatives
+    for a in dictionary.actors.itertuples():
+        for ref in a.references:
+            if references:
                 add(ref, "reference", a.name, False)
+            else:
+                add(ref, "block", BLOCK, False, quiet=True)
     automaton = ahocorasick.Automaton()
     entries, lengths = [], []
     variant_ptr, constraint_ptr = [0], [0]
@@ -195,6 +231,7 @@ def build_matcher(dictionary: ActorDictionary, *, references: bool) -> _Matcher:
         np.array(offsets, dtype=np.int64),
         np.array(kinds, dtype=np.int8),
         np.array(chars, dtype=np.uint32),
+        np.array([_is_guarded(list(e.variants)) for e in entries], dtype=bool),
     )
 
 

@@ -26,7 +26,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
     """president presidents prime minister ministers secretary general generals colonel
     colonel-general lieutenant lieutenant-general major major-general admiral marshal commander
     chief staff deputy chairman spokesman spokeswoman spokesperson ambassador envoy senator
-    governor king queen prince sheikh emir mr mrs ms dr prof gen col lt sgt sir""".split()
+    governor king queen prince sheikh emir mr mrs ms dr prof gen col lt sgt sir vice sen sens
+    rep reps gov leader minority majority director foreign""".split()
 )
 CALENDAR_WORDS: frozenset[str] = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -44,6 +45,7 @@ _NAME_RE = re.compile(
     rf"(?:(?:\s+(?:of|the|for|de|du|la|von|van|der|al|el|bin|ibn))*\s+(?:{_CAPWORD}))*"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
+_PARTY_TAG_RE = re.compile(r"[DRI]-[A-Z][\w.]*")  # "(D-Calif.)": a party and a state, no name
 _LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 _INITIAL_AFTER_RE = re.compile(r"(?:^|[:;–—])[\s\"'“‘«(\[-]*$")
 
@@ -131,7 +133,10 @@ def _candidates(text: str, folded: str, start: int, end: int, covered: bytes):
                 lead += 1
             words = words[lead:]
             if not words or all(
-                _POSSESSIVE_RE.sub("", w).lower() in _NOISE or len(w) == 1 for w in words
+                _POSSESSIVE_RE.sub("", w).lower() in _NOISE
+                or len(w) == 1
+                or _PARTY_TAG_RE.fullmatch(w)
+                for w in words
             ):
                 continue
             first = sub.start() + sub.group().find(words[0])
@@ -153,7 +158,8 @@ def unmatched_names(
     matched by any alias, reference or role phrase count as covered (references too,
     whatever ``demonyms`` is used later). Dropped: leading stop words (*The*), phrases made
     only of titles, ranks, weekdays and months (``TITLE_WORDS``, ``CALENDAR_WORDS``: *Chief
-    of Staff*, *Colonel-General*, *July*), and single words that only ever open a sentence
+    of Staff*, *Colonel-General*, *July*) or party-state tags (*D-Calif.*), and single
+    words that only ever open a sentence
     and are common English (in the corpus in lower case, or ``wordfreq`` Zipf frequency >=
     ``COMMON_WORD_ZIPF``: *Shortly*, *Nevertheless*). Capitals are detected after folding
     accents, so names in Latin script are found.

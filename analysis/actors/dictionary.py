@@ -7,7 +7,11 @@ name the holder of an office, with dated holders. Its header explains every fiel
 A CSV dictionary (columns ``name, type, affiliation, aliases`` and optionally
 ``exact_case, references``; list items separated by ``|``) works too but has no roles.
 Several files can be combined: ``dictionary=[DEFAULT_DICTIONARY, "mine.yaml"]`` adds the
-actors of ``mine.yaml`` and replaces the same-named ones.
+actors of ``mine.yaml`` and replaces the same-named ones. A YAML file may ``include``
+other files (paths relative to it), read before its own entries, and list ``blocks``:
+phrases that contain an actor's name without naming the actor (*Trump Tower* aside,
+which is a place of its own: *Make America Great Again*); a block is matched like an
+alias, wins over shorter overlapping keys, and is never a mention.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ DEFAULT: Path = DEFAULT_DICTIONARY
 ACTOR_TYPES: tuple[str, ...] = ("person", "state", "organisation", "armed group", "media", "place")
 
 _FIELDS = {"name", "type", "affiliation", "aliases", "exact_case", "references"}
-_ROLE_FIELDS = {"role", "phrases", "holders"}
+_ROLE_FIELDS = {"role", "phrases", "holders", "apposition"}
+_TOP_KEYS = {"actors", "roles", "blocks", "include"}
 _HOLDER_FIELDS = {"actor", "from", "to"}
 
 
@@ -44,12 +49,15 @@ class ActorDictionary:
 
     ``actors``: name, type, affiliation, aliases, exact_case, references (tuples of
     str), sorted by name. ``roles``: role, phrases, holders (tuples of
-    ``(actor, from, to)`` with ``pandas.Timestamp`` dates, ``NaT`` = open).
+    ``(actor, from, to)`` with ``pandas.Timestamp`` dates, ``NaT`` = open), apposition
+    (bool: whether the phrase is a title of a person named next to it). ``blocks``:
+    phrases that are never mentions (sorted).
     """
 
     actors: pd.DataFrame
     roles: pd.DataFrame
     sources: tuple[str, ...]
+    blocks: tuple[str, ...] = ()
 
     def table(self) -> pd.DataFrame:
         """One row per actor, lists joined with ``"; "``, for display."""
@@ -178,12 +186,24 @@ def _read_role(item: object, where: str) -> dict:
         if pd.notna(start) and pd.notna(end) and end < start:
             raise CorpusError(f"{where}: holder {h['actor']!r} leaves office before taking it")
         parsed.append((str(h["actor"]).strip(), start, end))
-    return {"role": label, "phrases": tuple(phrases), "holders": tuple(parsed)}
+    apposition = item.get("apposition", True)
+    if not isinstance(apposition, bool):
+        raise CorpusError(f"{where}: 'apposition' must be true or false, not {apposition!r}")
+    return {
+        "role": label,
+        "phrases": tuple(phrases),
+        "holders": tuple(parsed),
+        "apposition": apposition,
+    }
+
+
+_Parsed = tuple[tuple[dict, ...], tuple[dict, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @functools.lru_cache(maxsize=32)
-def _read_file(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
-    """Parse one dictionary file (cached while the file is unchanged)."""
+def _read_file(path: str, mtime_ns: int) -> _Parsed:
+    """Parse one dictionary file: actors, roles, blocks and included paths (cached while
+    the file is unchanged)."""
     p = Path(path)
     if p.suffix.lower() == ".csv":
         with p.open(encoding="utf-8-sig", newline="") as fh:
@@ -204,18 +224,23 @@ def _read_file(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], tuple[dict, 
                     if k is not None
                 }
                 rows.append(_read_actor(item, f"{p.name} line {line}"))
-        return tuple(rows), ()
+        return tuple(rows), (), (), ()
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CorpusError(f"{p.name}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise CorpusError(f"{p.name}: expected a mapping with an 'actors' list (and 'roles')")
-    unknown = sorted(set(data) - {"actors", "roles"})
+    unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise CorpusError(f"{p.name}: unknown top-level keys {unknown}; expected actors, roles")
+        raise CorpusError(
+            f"{p.name}: unknown top-level keys {unknown}; expected {sorted(_TOP_KEYS)}"
+        )
     actors = tuple(_read_actor(a, p.name) for a in data["actors"])
     roles = tuple(_read_role(r, p.name) for r in data.get("roles") or [])
+    blocks = tuple(_as_list(data.get("blocks"), p.name, "blocks"))
+    names = _as_list(data.get("include"), p.name, "include")
+    includes = tuple(str((p.parent / name).resolve()) for name in names)
     for label, items in (
         ("actor", [a["name"] for a in actors]),
         ("role", [r["role"] for r in roles]),
@@ -224,7 +249,21 @@ def _read_file(path: str, mtime_ns: int) -> tuple[tuple[dict, ...], tuple[dict, 
         dup = sorted(set(seen[seen.duplicated()]))
         if dup:
             raise CorpusError(f"{p.name}: {label}s listed twice: {dup}")
-    return actors, roles
+    return actors, roles, blocks, includes
+
+
+def _expand(path: Path, seen: tuple[str, ...] = ()) -> list[tuple[Path, _Parsed]]:
+    """``path`` after the files it includes (recursively), each parsed."""
+    if not path.is_file():
+        where = f" (included by {Path(seen[-1]).name})" if seen else ""
+        raise FileNotFoundError(f"{path}: actor dictionary not found{where}")
+    if str(path) in seen:
+        raise CorpusError(f"{path.name}: includes itself (through {[Path(s).name for s in seen]})")
+    parsed = _read_file(str(path), path.stat().st_mtime_ns)
+    out = []
+    for inc in parsed[3]:
+        out.extend(_expand(Path(inc), (*seen, str(path))))
+    return [*out, (path, parsed)]
 
 
 def load_dictionary(
@@ -236,7 +275,8 @@ def load_dictionary(
     ----------
     source : path, ActorDictionary, or sequence of paths, default ``DEFAULT_DICTIONARY``
         With several files, actors and roles of later files are added, and replace
-        earlier entries with the same name (or role label).
+        earlier entries with the same name (or role label). A file's ``include`` list
+        is read before the file itself; ``blocks`` of every file are kept.
 
     Returns
     -------
@@ -256,15 +296,16 @@ def load_dictionary(
         raise ValueError("no dictionary given: pass a path or a list of paths")
     actors: dict[str, dict] = {}
     roles: dict[str, dict] = {}
+    blocks: set[str] = set()
     sources = []
     for raw in paths:
-        p = Path(raw).expanduser().resolve()
-        if not p.is_file():
-            raise FileNotFoundError(f"{p}: actor dictionary not found")
-        file_actors, file_roles = _read_file(str(p), p.stat().st_mtime_ns)
-        actors |= {a["name"]: a for a in file_actors}
-        roles |= {r["role"]: r for r in file_roles}
-        sources.append(p.name)
+        for p, (file_actors, file_roles, file_blocks, _) in _expand(
+            Path(raw).expanduser().resolve()
+        ):
+            actors |= {a["name"]: a for a in file_actors}
+            roles |= {r["role"]: r for r in file_roles}
+            blocks.update(file_blocks)
+            sources.append(p.name)
     for r in roles.values():
         unknown = sorted({h[0] for h in r["holders"]} - set(actors))
         if unknown:
@@ -275,8 +316,10 @@ def load_dictionary(
     )
     role_table = pd.DataFrame(
         sorted(roles.values(), key=lambda r: _sort_key(r["role"])),
-        columns=["role", "phrases", "holders"],
+        columns=["role", "phrases", "holders", "apposition"],
     )
-    dictionary = ActorDictionary(actor_table, role_table, tuple(sources))
+    dictionary = ActorDictionary(
+        actor_table, role_table, tuple(sources), tuple(sorted(blocks, key=_sort_key))
+    )
     dictionary._matcher(True)  # validates that no key names two targets
     return dictionary

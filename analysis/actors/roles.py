@@ -2,12 +2,21 @@
 
 A role phrase becomes a mention of one person, decided in this order:
 
-1. Apposition: right before or after a person's name (*Russian President Vladimir Putin*,
-   *Putin, the Russian president*), the phrase is a title of that person and joins the
-   name's mention.
-2. With a document date, the holder on that date (``from``/``to`` both inclusive); if
+1. Apposition: right before a person's name (*Russian President Vladimir Putin*,
+   *former U.S. President George W. Bush*) the phrase is a title of that person, and
+   right after one (*Putin, the Russian president*) when that person holds the role at
+   some time listed; the title joins the name's mention. A title right before a
+   capitalised word that no dictionary entry matches (*President Jimmy Carter* without
+   Carter in the dictionary) names that unlisted person: unresolved. Roles with
+   ``apposition: false`` (a surname shared by several people) skip this rule.
+2. A phrase after *former*, *ex-*, *then-*, *late*, *future*, *incoming*, an ordinal
+   (*45th*, *first*) or an indefinite article (*a*, *an*, *another*, *any*, *every*)
+   names no current holder: unresolved unless rule 1 applied. So does a title right
+   after a capitalised word (*Britain's Defence Secretary*, *Obama's national security
+   adviser*, *Deputy Secretary of State*): another state's office, or another office.
+3. With a document date, the holder on that date (``from``/``to`` both inclusive); if
    several hold it that day, the one among them named elsewhere in the document.
-3. Without a date: the only holder listed, else the one holder named elsewhere in the
+4. Without a date: the only holder listed, else the one holder named elsewhere in the
    document.
 
 Anything else stays unresolved; ``role_report`` lists every role phrase with its
@@ -16,6 +25,7 @@ candidates and the rule that decided (or failed to decide) it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +59,22 @@ _GAP_AFTER_RE = re.compile(
     r"|Major-General|General|Admiral|Marshal|Colonel|Gen|Col|Mr|Mrs|Ms|Dr)\.?)*"
 )
 _GAP_BEFORE_RE = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
+# words that make a role phrase name a past, future or any holder, never the current one
+_NOT_CURRENT_RE = re.compile(
+    r"(?:\b(?:former|ex|then|late|future|incoming|would-be|previous|past|next|a|an|another|"
+    r"any|every|each|no|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"|\b\d+(?:st|nd|rd|th))[\s-]*$",
+    re.IGNORECASE,
+)
+# a capitalised word right before the phrase ("Britain's Defence Secretary", "Obama's
+# national security adviser", "Deputy Secretary of State"): another office or another state's
+_NAME_BEFORE_RE = re.compile(r"(?<![\w.'’-])([A-Z][\w.'’-]*)[^\S\n]+$")
+_ARTICLES = frozenset({"The", "A", "An"})
+_NAME_AFTER_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]*\.\s+)*([A-Z][\w'’.-]*)")
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December""".split()
+)
 
 
 def tokens_or_none(data: pd.DataFrame | Tokens, kinds: Sequence[str] | None) -> Tokens | None:
@@ -73,6 +99,21 @@ def document_dates(corpus: pd.DataFrame, date_column: str | None) -> pd.Series:
         return pd.Series(pd.NaT, index=range(len(corpus)), dtype="datetime64[ns]")
     dates = pd.to_datetime(corpus[date_column], errors="coerce", format="mixed")
     return pd.Series(dates.to_numpy(), index=range(len(corpus)))
+
+
+def _unlisted_name_after(text: str, end: int, next_start: int) -> bool:
+    """Whether a capitalised word that starts no dictionary match follows ``end``
+    (white space and abbreviated ranks between): the title of someone not listed."""
+    m = _NAME_AFTER_RE.match(text, end)
+    if m is None or m.group(1) in _CALENDAR:
+        return False
+    return m.start(1) != next_start
+
+
+def _qualified(text: str, start: int) -> bool:
+    """Whether a capitalised word (not an article) stands right before ``start``."""
+    m = _NAME_BEFORE_RE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1) not in _ARTICLES
 
 
 def _neighbours(raw: dict[str, np.ndarray], roles: np.ndarray, persons: np.ndarray):
@@ -122,35 +163,65 @@ def resolve_roles(
     # person names, in document / paragraph / offset order (the order of raw)
     persons = np.flatnonzero((kind == "name") & is_person[codes])
     after, before = _neighbours(raw, roles, persons)
+    anything, _ = _neighbours(raw, roles, np.flatnonzero(kind != "role"))
     start, end, target = raw["start"], raw["end"], raw["target"]
     named = set(zip(raw["doc_pos"][persons].tolist(), target[persons].tolist(), strict=True))
     holders = dict(zip(dictionary.roles["role"], dictionary.roles["holders"], strict=True))
+    titles = dict(zip(dictionary.roles["role"], dictionary.roles["apposition"], strict=True))
     texts = corpus["text"].tolist()
     day = dates.to_numpy()
+
+    @functools.cache
+    def candidates_of(role: str) -> list[str]:
+        return sorted({h[0] for h in holders[role]}, key=_sort_key)
+
+    @functools.cache
+    def holders_on(role: str, date: pd.Timestamp) -> list[str]:
+        return sorted(
+            {
+                a
+                for a, first, last in holders[role]
+                if (pd.isna(first) or first <= date) and (pd.isna(last) or date <= last)
+            },
+            key=_sort_key,
+        )
+
     out: dict[str, list] = {c: [] for c in ("role", "date", "candidates", "actor", "resolution")}
     partners = []
     rows = zip(
-        roles.tolist(), raw["doc_pos"][roles].tolist(), after.tolist(), before.tolist(), strict=True
+        roles.tolist(),
+        raw["doc_pos"][roles].tolist(),
+        after.tolist(),
+        before.tolist(),
+        anything.tolist(),
+        strict=True,
     )
-    for row, doc, nxt, prv in rows:
+    for row, doc, nxt, prv, follower in rows:
         text = texts[doc]
         date = pd.Timestamp(day[doc]) if not pd.isna(day[doc]) else pd.NaT
-        listed = holders[target[row]]
-        distinct = sorted({h[0] for h in listed}, key=_sort_key)
+        distinct = candidates_of(target[row])
+        title = titles[target[row]]
+        r_start, r_end = int(start[row]), int(end[row])
         actor, how, partner = None, "", -1
-        if nxt >= 0 and _GAP_AFTER_RE.fullmatch(text, int(end[row]), int(start[nxt])):
+        if title and nxt >= 0 and _GAP_AFTER_RE.fullmatch(text, r_end, int(start[nxt])):
             actor, how, partner = target[nxt], "apposition", nxt
-        elif prv >= 0 and _GAP_BEFORE_RE.fullmatch(text, int(end[prv]), int(start[row])):
+        elif (
+            title
+            and prv >= 0
+            and target[prv] in distinct
+            and _GAP_BEFORE_RE.fullmatch(text, int(end[prv]), r_start)
+        ):
             actor, how, partner = target[prv], "apposition", prv
+        elif title and _unlisted_name_after(
+            text, r_end, int(start[follower]) if follower >= 0 else -1
+        ):
+            how = "unresolved: title of a name not in the dictionary"
+        elif _NOT_CURRENT_RE.search(text, max(0, r_start - 20), r_start):
+            how = "unresolved: former, future or indefinite holder"
+        elif title and _qualified(text, r_start):
+            how = "unresolved: qualified by another name"
         elif pd.notna(date):
-            valid = sorted(
-                {
-                    a
-                    for a, first, last in listed
-                    if (pd.isna(first) or first <= date) and (pd.isna(last) or date <= last)
-                },
-                key=_sort_key,
-            )
+            valid = holders_on(target[row], date)
             hits = [a for a in valid if (doc, a) in named]
             if len(valid) == 1:
                 actor, how = valid[0], "holder on date"
@@ -240,7 +311,8 @@ def role_report(
         (None when unresolved) and resolution: ``apposition`` (a title of the adjacent
         name, not counted again), ``holder on date``, ``holder on date, named in
         document``, ``only holder``, ``no date, named in document``, or ``unresolved: ...``
-        with the reason. Sorted by doc_id and start.
+        with the reason (``title of a name not in the dictionary``, ``former, future or
+        indefinite holder``, ``no holder on date``, ...). Sorted by doc_id and start.
     """
     toks = tokens_or_none(data, kinds)
     if toks is None:

@@ -19,6 +19,7 @@ the same matches. The rules are explained in ``analysis.actors``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,7 +35,7 @@ from analysis.actors.automaton import (
 )
 from analysis.actors.tokensearch import BREAK, scan_tokens
 from analysis.progress import progress
-from analysis.tokenize import fold_accents
+from analysis.tokenize import STOP_WORDS, fold_accents
 from analysis.validation import check_option
 
 if TYPE_CHECKING:
@@ -53,6 +54,32 @@ RAW_COLUMNS: tuple[str, ...] = (
     "surface",
 )
 CHUNK_CHARS: int = 4_000_000  # characters searched at once by the text search
+# the neighbouring word in the same sentence: no line break or sentence punctuation between
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[^\w\n.?!;:]{0,3}$")
+_WORD_AFTER_RE = re.compile(r"[^\w\n.?!;:]{0,3}([^\W\d_]+)")
+
+
+def _shouted(word: str | None) -> bool:
+    return word is not None and len(word) >= 2 and word.isupper() and word.lower() in STOP_WORDS
+
+
+def caps_guard(texts: list[str], doc_pos: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """Which of these matches of one-word keys in capitals (``US``, ``IS``) to keep.
+
+    In text written in capitals only (*WHAT IS NEXT*, *TELL US*) the pronoun and the
+    verb look like the acronyms. A match is dropped when the word right before or after
+    it (at most three non-word characters away, no sentence punctuation between) is also in
+    capitals and an English function word; *US-UK talks* or *IS fighters* keep theirs.
+    """
+    keep = np.ones(len(start), dtype=bool)
+    rows = zip(doc_pos.tolist(), start.tolist(), end.tolist(), strict=True)
+    for i, (d, s, e) in enumerate(rows):
+        text = texts[d]
+        before = _WORD_BEFORE_RE.search(text, max(0, s - 40), s)
+        after = _WORD_AFTER_RE.match(text, e, e + 40)
+        if _shouted(before and before.group(1)) or _shouted(after and after.group(1)):
+            keep[i] = False
+    return keep
 
 
 def kept_paragraphs(toks: Tokens) -> pd.DataFrame:
@@ -160,7 +187,8 @@ def scan(
         doc_pos (corpus row), paragraph_id, sentence_id, start, end (offsets in the
         document's text), entry (key number), kind (name, reference, role), target
         (actor or role label) and surface (the text matched), one item per match; in
-        document, then offset order.
+        document, then offset order. One-word keys in capitals found in text written in
+        capitals are left out (``caps_guard``).
     """
     check_option("search", search, ("tokens", "text"))
     matcher = dictionary._matcher(references)
@@ -178,9 +206,18 @@ def scan(
         # the sentence of each match: the last kept sentence of its document before it
         key = (sents["doc"].to_numpy(np.int64) << 32) | sents["start"].to_numpy(np.int64)
         sentence = np.searchsorted(key, (cols["doc_pos"] << 32) | cols["start"], "right") - 1
+    texts = toks.corpus["text"].tolist()
+    cols["entry"] = cols["entry"].astype(np.int64)
+    flagged = np.flatnonzero(matcher.guarded[cols["entry"]]) if len(matcher.entries) else []
+    if len(flagged):
+        keep = np.ones(len(cols["entry"]), dtype=bool)
+        keep[flagged] = caps_guard(
+            texts, cols["doc_pos"][flagged], cols["start"][flagged], cols["end"][flagged]
+        )
+        cols = {c: v[keep] for c, v in cols.items()}
+        sentence = sentence[keep]
     cols["paragraph_id"] = sents["paragraph_id"].to_numpy(np.int64)[sentence]
     cols["sentence_id"] = sents["sentence_id"].to_numpy(np.int64)[sentence]
-    texts = toks.corpus["text"].tolist()
     cols["surface"] = np.array(
         [
             texts[d][s:e]
@@ -192,7 +229,6 @@ def scan(
     )
     kind_of = np.array([e.kind for e in matcher.entries] or [""], dtype=object)
     target_of = np.array([e.target for e in matcher.entries] or [""], dtype=object)
-    cols["entry"] = cols["entry"].astype(np.int64)
     cols["kind"] = kind_of[cols["entry"]]
     cols["target"] = target_of[cols["entry"]]
     return {c: cols[c] for c in RAW_COLUMNS}

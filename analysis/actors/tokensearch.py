@@ -57,6 +57,7 @@ class _Terms:
     offset: np.ndarray  # where each term starts in ``chars``
     holds_word: np.ndarray  # bool: one of its words is a key word
     opens_key: np.ndarray  # bool: one of its words begins a key
+    whole_key: np.ndarray  # bool: the term alone is a key
 
 
 def ascii_search(text: str) -> np.ndarray:
@@ -117,8 +118,18 @@ def _terms(matcher: _Matcher, vocab: np.ndarray) -> _Terms:
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ascii_[np.searchsorted(offset, np.flatnonzero(codes >= 128), side="right") - 1] = False
     holds, opens = _word_flags(chars, length, matcher)
+    text = chars.tobytes().decode("latin-1")
+    ends = (offset + length).tolist()
+    # a term of several words (pro-russian, isis-k) may hold a key inside: searched
+    whole = np.array(
+        [
+            bool(o) and (" " in (w := text[a:b].strip()) or matcher.automaton.exists(f" {w} "))
+            for o, a, b in zip(opens.tolist(), offset.tolist(), ends, strict=True)
+        ],
+        dtype=bool,
+    )
     plain_length = np.where(ascii_, length, -1).astype(np.int32)
-    info = _Terms(plain_length, chars, offset, holds, opens)
+    info = _Terms(plain_length, chars, offset, holds, opens, whole)
     matcher.cache["terms"] = (vocab, info)
     return info
 
@@ -214,6 +225,15 @@ def _runs(matcher: _Matcher, toks: _Span, info: _Terms, texts: list[str]):
     new_run = np.r_[True, opener[1:] > furthest[:-1]]
     first = opener[new_run]
     last = np.maximum.reduceat(reach, np.flatnonzero(new_run)) if len(reach) else reach
+    # a run of one token can only hold a one-word key: "the" or "president" alone, the
+    # most frequent openers, are not searched (tokens read from the text, or touching a
+    # neighbour, always are)
+    alone = info.whole_key[ids]
+    alone[odd] = True
+    alone[touching] = True
+    alone[touching + 1] = True
+    wanted = (last > first) | alone[first]
+    first, last = first[wanted], last[wanted]
     which, rank = ragged(last - first + 1)
     tok = first[which] + rank
     at = np.minimum(np.searchsorted(odd, tok), max(len(odd) - 1, 0))
