@@ -9,9 +9,10 @@ A role phrase becomes a mention of one person, decided in this order:
    capitalised word that no dictionary entry matches (*President Jimmy Carter* without
    Carter in the dictionary) names that unlisted person: unresolved. Roles with
    ``apposition: false`` (a surname shared by several people) skip this rule.
-2. A phrase after *former*, *ex-*, *then-*, *late*, *future*, *incoming*, an ordinal
-   (*45th*, *first*) or an indefinite article (*a*, *an*, *another*, *any*, *every*)
-   names no current holder: unresolved unless rule 1 applied. So does a title right
+2. A phrase after *former*, *ex-*, *then-*, *late*, *future*, *incoming*, *as* (*she
+   backed it as secretary of state*), an ordinal (*45th*, *first*) or an indefinite
+   article (*a*, *an*, *another*, *any*, *every*) names no current holder: unresolved
+   unless rule 1 applied. So does a title right
    after a capitalised word (*Britain's Defence Secretary*, *Obama's national security
    adviser*, *Deputy Secretary of State*): another state's office, or another office.
 3. With a document date, the holder on that date (``from``/``to`` both inclusive); if
@@ -61,7 +62,7 @@ _GAP_AFTER_RE = re.compile(
 _GAP_BEFORE_RE = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
 # words that make a role phrase name a past, future or any holder, never the current one
 _NOT_CURRENT_RE = re.compile(
-    r"(?:\b(?:former|ex|then|late|future|incoming|would-be|previous|past|next|a|an|another|"
+    r"(?:\b(?:former|ex|then|late|future|incoming|would-be|previous|past|next|a|an|another|as|"
     r"any|every|each|no|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     r"|\b\d+(?:st|nd|rd|th))[\s-]*$",
     re.IGNORECASE,

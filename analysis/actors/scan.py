@@ -59,6 +59,45 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[^\w\n.?!;:]{0,3}$")
 _WORD_AFTER_RE = re.compile(r"[^\w\n.?!;:]{0,3}([^\W\d_]+)")
 
 
+# words that end the name of an institution: a state or place inside such a name is part of
+# the institution's name (University of Texas, China Institute of International Studies)
+ORG_HEADS: tuple[str, ...] = (
+    "Academy", "Airlines", "Airways", "Association", "Center", "Centre", "Chamber", "College",
+    "Corporation", "Daily", "Foundation", "Herald", "Institute", "Institution", "Museum",
+    "School", "Society", "Studies", "University",
+)  # fmt: skip
+_HEAD_RE = re.compile(r"\b(?:" + "|".join(ORG_HEADS) + r")\b")
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&'’]*)"  # U.S. keeps its dots; China. ends a run
+_RUN_RE = re.compile(rf"{_CAP}(?:(?:[^\S\n]+(?:of|for|on|and|the|de|&)[^\S\n]+|[^\S\n]+|-){_CAP})*")
+_REACH = 60  # characters between a match and a head word worth a look
+
+
+def inside_institutions(
+    texts: list[str], doc_pos: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Which matches lie inside the name of an institution (``ORG_HEADS``): a run of
+    capitalised words, joined by *of*, *for*, *and*... or hyphens, holding a head word
+    (*Center for U.S.-Japan Studies*, *China Institute of International Studies*)."""
+    inside = np.zeros(len(start), dtype=bool)
+    order = np.argsort(doc_pos, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(doc_pos[order]) != 0, True])
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        rows = order[a:b]
+        text = texts[int(doc_pos[rows[0]])]
+        heads = np.array([m.start() for m in _HEAD_RE.finditer(text)], dtype=np.int64)
+        if not len(heads):
+            continue
+        s, e = start[rows], end[rows]
+        near = np.searchsorted(heads, s - _REACH) < np.searchsorted(heads, e + _REACH)
+        for r, ms, me in zip(rows[near].tolist(), s[near].tolist(), e[near].tolist(), strict=True):
+            lo, hi = max(0, ms - _REACH), min(len(text), me + _REACH)
+            for run in _RUN_RE.finditer(text, lo, hi):
+                if run.start() <= ms and me <= run.end() and _HEAD_RE.search(run.group()):
+                    inside[r] = True
+                    break
+    return inside
+
+
 def _shouted(word: str | None) -> bool:
     return word is not None and len(word) >= 2 and word.isupper() and word.lower() in STOP_WORDS
 
@@ -188,7 +227,8 @@ def scan(
         document's text), entry (key number), kind (name, reference, role), target
         (actor or role label) and surface (the text matched), one item per match; in
         document, then offset order. One-word keys in capitals found in text written in
-        capitals are left out (``caps_guard``).
+        capitals are left out (``caps_guard``), and so are states and places named inside
+        an institution's name (``inside_institutions``).
     """
     check_option("search", search, ("tokens", "text"))
     matcher = dictionary._matcher(references)
@@ -212,6 +252,27 @@ def scan(
     if len(flagged):
         keep = np.ones(len(cols["entry"]), dtype=bool)
         keep[flagged] = caps_guard(
+            texts, cols["doc_pos"][flagged], cols["start"][flagged], cols["end"][flagged]
+        )
+        cols = {c: v[keep] for c, v in cols.items()}
+        sentence = sentence[keep]
+    # a state or place named inside an institution's name is not a mention of it
+    placed = matcher.cache.get("placed")
+    if placed is None:
+        types = dictionary._types
+        placed = np.array(
+            [
+                e.kind in ("name", "reference") and types.get(e.target) in ("state", "place")
+                for e in matcher.entries
+            ]
+            or [False],
+            dtype=bool,
+        )
+        matcher.cache["placed"] = placed
+    flagged = np.flatnonzero(placed[cols["entry"]])
+    if len(flagged):
+        keep = np.ones(len(cols["entry"]), dtype=bool)
+        keep[flagged] = ~inside_institutions(
             texts, cols["doc_pos"][flagged], cols["start"][flagged], cols["end"][flagged]
         )
         cols = {c: v[keep] for c, v in cols.items()}
