@@ -184,13 +184,15 @@ def build_matcher(dictionary: ActorDictionary, *, references: bool) -> _Matcher:
             add(phrase, "role", r.role, False, initials=not r.apposition)
     for phrase in dictionary.blocks:
         add(phrase, "block", BLOCK, False)
-    # without references a demonym or metonym still covers its words, as a block:
-    # "White House" is never the House of Representatives
+    # without references a demonym or metonym of several words still covers its words,
+    # as a block: "White House" is never the House of Representatives, "Mexico City" not
+    # Mexico (a one-word reference hides no key: a key starting at its word is as long or
+    # longer, and wins)
     for a in dictionary.actors.itertuples():
         for ref in a.references:
             if references:
                 add(ref, "reference", a.name, False)
-            else:
+            elif len(normalise(ref).split()) > 1:
                 add(ref, "block", BLOCK, False, quiet=True)
     automaton = ahocorasick.Automaton()
     entries, lengths = [], []

@@ -72,29 +72,48 @@ _RUN_RE = re.compile(rf"{_CAP}(?:(?:[^\S\n]+(?:of|for|on|and|the|de|&)[^\S\n]+|[
 _REACH = 60  # characters between a match and a head word worth a look
 
 
+def _head_keys(toks: Tokens, texts: list[str]) -> np.ndarray:
+    """``doc << 32 | offset`` of every capitalised head word (``ORG_HEADS``), sorted,
+    found through the vocabulary rather than by searching the texts."""
+    heads = np.flatnonzero(np.isin(toks.vocab, [h.lower() for h in ORG_HEADS]))
+    tok = np.flatnonzero(np.isin(toks.ids, heads))
+    row = np.searchsorted(toks.sentence_ptr, tok, side="right") - 1
+    doc = toks.sentences["doc"].to_numpy(np.int64)[row]
+    at = toks.start[tok].astype(np.int64)
+    upper = np.array(
+        [texts[d][a].isupper() for d, a in zip(doc.tolist(), at.tolist(), strict=True)],
+        dtype=bool,
+    )
+    return np.sort((doc[upper] << 32) | at[upper])
+
+
 def inside_institutions(
-    texts: list[str], doc_pos: np.ndarray, start: np.ndarray, end: np.ndarray
+    texts: list[str],
+    doc_pos: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    heads: np.ndarray,
 ) -> np.ndarray:
     """Which matches lie inside the name of an institution (``ORG_HEADS``): a run of
     capitalised words, joined by *of*, *for*, *and*... or hyphens, holding a head word
-    (*Center for U.S.-Japan Studies*, *China Institute of International Studies*)."""
+    (*Center for U.S.-Japan Studies*, *China Institute of International Studies*).
+
+    ``heads`` (``doc << 32 | offset`` of the capitalised head words, sorted) picks the
+    few matches with a head word nearby; only those are read again.
+    """
     inside = np.zeros(len(start), dtype=bool)
-    order = np.argsort(doc_pos, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, np.diff(doc_pos[order]) != 0, True])
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        rows = order[a:b]
-        text = texts[int(doc_pos[rows[0]])]
-        heads = np.array([m.start() for m in _HEAD_RE.finditer(text)], dtype=np.int64)
-        if not len(heads):
-            continue
-        s, e = start[rows], end[rows]
-        near = np.searchsorted(heads, s - _REACH) < np.searchsorted(heads, e + _REACH)
-        for r, ms, me in zip(rows[near].tolist(), s[near].tolist(), e[near].tolist(), strict=True):
-            lo, hi = max(0, ms - _REACH), min(len(text), me + _REACH)
-            for run in _RUN_RE.finditer(text, lo, hi):
-                if run.start() <= ms and me <= run.end() and _HEAD_RE.search(run.group()):
-                    inside[r] = True
-                    break
+    base = doc_pos.astype(np.int64) << 32
+    near = np.searchsorted(heads, base | np.maximum(start - _REACH, 0)) < np.searchsorted(
+        heads, base | (end + _REACH)
+    )
+    rows = np.flatnonzero(near)
+    spans = zip(doc_pos[rows].tolist(), start[rows].tolist(), end[rows].tolist(), strict=True)
+    for r, (d, ms, me) in zip(rows.tolist(), spans, strict=True):
+        text = texts[d]
+        for run in _RUN_RE.finditer(text, max(0, ms - _REACH), min(len(text), me + _REACH)):
+            if run.start() <= ms and me <= run.end() and _HEAD_RE.search(run.group()):
+                inside[r] = True
+                break
     return inside
 
 
@@ -273,7 +292,11 @@ def scan(
     if len(flagged):
         keep = np.ones(len(cols["entry"]), dtype=bool)
         keep[flagged] = ~inside_institutions(
-            texts, cols["doc_pos"][flagged], cols["start"][flagged], cols["end"][flagged]
+            texts,
+            cols["doc_pos"][flagged],
+            cols["start"][flagged],
+            cols["end"][flagged],
+            _head_keys(toks, texts),
         )
         cols = {c: v[keep] for c, v in cols.items()}
         sentence = sentence[keep]
