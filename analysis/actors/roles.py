@@ -170,7 +170,7 @@ def resolve_roles(
     holders = dict(zip(dictionary.roles["role"], dictionary.roles["holders"], strict=True))
     titles = dict(zip(dictionary.roles["role"], dictionary.roles["apposition"], strict=True))
     texts = corpus["text"].tolist()
-    day = dates.to_numpy()
+    stamps = [pd.Timestamp(x) if not pd.isna(x) else pd.NaT for x in dates.to_numpy()]
 
     @functools.cache
     def candidates_of(role: str) -> list[str]:
@@ -199,7 +199,7 @@ def resolve_roles(
     )
     for row, doc, nxt, prv, follower in rows:
         text = texts[doc]
-        date = pd.Timestamp(day[doc]) if not pd.isna(day[doc]) else pd.NaT
+        date = stamps[doc]
         distinct = candidates_of(target[row])
         title = titles[target[row]]
         r_start, r_end = int(start[row]), int(end[row])
