@@ -213,23 +213,30 @@ def test_a_title_next_to_a_name_names_that_person(make_corpus, tmp_path):
                 "2013-05-01",
                 "Britain's Defense Secretary and the Deputy Secretary of State met.",
             ),
+            "h": ("2016-12-02", "Officers may not serve as the Secretary of Defense for years."),
+            "i": ("2013-08-20", "Police held the supreme leader of the Muslim Brotherhood."),
+            "j": ("2018-05-08", "He was a deputy assistant attorney general under Clinton."),
         },
     )
     report = role_report(corpus)
     actor = [a if isinstance(a, str) else None for a in report["actor"]]
+    past = "unresolved: not the current holder (former, future, deputy, indefinite)"
     got = list(zip(report["doc_id"], report["surface"], actor, report["resolution"], strict=True))
     assert got == [
         ("a", "U.S. President", "George W. Bush", "apposition"),
         ("b", "U.S. President", "Jimmy Carter", "apposition"),
         ("b", "U.S. President", None, "unresolved: title of a name not in the dictionary"),
-        ("c", "president of the United States", None,
-         "unresolved: former, future or indefinite holder"),
-        ("d", "American president", None, "unresolved: former, future or indefinite holder"),
-        ("e", "U.S. president", None, "unresolved: former, future or indefinite holder"),
+        ("c", "president of the United States", None, past),
+        ("d", "American president", None, past),
+        ("e", "U.S. president", None, past),
         ("e", "U.S. president", "Barack Obama", "holder on date"),
         ("f", "Secretary of State", "John Kerry", "holder on date"),
         ("g", "Defense Secretary", None, "unresolved: qualified by another name"),
-        ("g", "Secretary of State", None, "unresolved: qualified by another name"),
+        ("g", "Secretary of State", None, past),
+        ("h", "Secretary of Defense", None, past),
+        ("i", "supreme leader", None, "unresolved: qualified by another name"),
+        ("j", "attorney general", None, past),
+        ("j", "Clinton", None, "unresolved: several holders on date"),
     ]  # fmt: skip
     mentions = find_mentions(corpus)
     assert mentions.loc[mentions["doc_id"] == "a", "surface"].tolist() == [
@@ -245,7 +252,7 @@ def test_a_shared_surname_is_the_one_named_in_full(make_corpus, tmp_path):
         {
             "a": ("2016-10-01", "Hillary Clinton spoke. Later Clinton, Trump and Sanders left."),
             "b": ("2016-10-01", "Bill Clinton and Hillary Clinton arrived. Clinton spoke."),
-            "c": ("2019-02-27", "Kim Jong Un met Trump. Kim smiled."),
+            "c": ("2019-02-27", "Kim Jong Un met Trump. Kim smiled. So did Kim Hak-song."),
         },
     )
     pairs = [(d, s, a) for d, s, a in find_mentions(corpus)[["doc_id", "surface", "actor"]].values]
@@ -263,6 +270,10 @@ def test_a_shared_surname_is_the_one_named_in_full(make_corpus, tmp_path):
     report = role_report(corpus)
     assert report.loc[report["doc_id"] == "b", "resolution"].tolist() == [
         "unresolved: several holders on date"
+    ]
+    assert report.loc[report["doc_id"] == "c", "resolution"].tolist() == [
+        "holder on date, named in document",
+        "unresolved: title of a name not in the dictionary",  # Kim Hak-song is someone else
     ]
 
 

@@ -8,13 +8,15 @@ A role phrase becomes a mention of one person, decided in this order:
    some time listed; the title joins the name's mention. A title right before a
    capitalised word that no dictionary entry matches (*President Jimmy Carter* without
    Carter in the dictionary) names that unlisted person: unresolved. Roles with
-   ``apposition: false`` (a surname shared by several people) skip this rule.
-2. A phrase after *former*, *ex-*, *then-*, *late*, *future*, *incoming*, *as* (*she
-   backed it as secretary of state*), an ordinal (*45th*, *first*) or an indefinite
-   article (*a*, *an*, *another*, *any*, *every*) names no current holder: unresolved
-   unless rule 1 applied. So does a title right
-   after a capitalised word (*Britain's Defence Secretary*, *Obama's national security
-   adviser*, *Deputy Secretary of State*): another state's office, or another office.
+   ``apposition: false`` (a surname shared by several people) are never titles, but a
+   capitalised word after them makes them part of another name (*Kim Hak-song*).
+2. A phrase after *former*, *ex-*, *then-*, *late*, *future*, *incoming*, *as (the)*,
+   *was (the)* (*she backed it as secretary of state*), *deputy*, *assistant*, *acting*,
+   an ordinal (*45th*, *first*) or an indefinite article (*a*, *an*, *another*, *any*,
+   *every*) names no current holder: unresolved unless rule 1 applied. So does a title
+   right after a capitalised word (*Britain's Defence Secretary*, *Obama's national
+   security adviser*, *Deputy Secretary of State*) or followed by *of* and a name (*the
+   supreme leader of the Muslim Brotherhood*): another state's or body's office.
 3. With a document date, the holder on that date (``from``/``to`` both inclusive); if
    several hold it that day, the one among them named elsewhere in the document.
 4. Without a date: the only holder listed, else the one holder named elsewhere in the
@@ -62,11 +64,14 @@ _GAP_AFTER_RE = re.compile(
 _GAP_BEFORE_RE = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?")
 # words that make a role phrase name a past, future or any holder, never the current one
 _NOT_CURRENT_RE = re.compile(
-    r"(?:\b(?:former|ex|then|late|future|incoming|would-be|previous|past|next|a|an|another|as|"
-    r"any|every|each|no|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?:\b(?:former|ex|then|late|future|incoming|would-be|previous|past|next|a|an|another|"
+    r"any|every|each|no|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"deputy|assistant|associate|acting|(?:as|was|were)(?:\s+the)?)"
     r"|\b\d+(?:st|nd|rd|th))[\s-]*$",
     re.IGNORECASE,
 )
+# "the supreme leader of the Muslim Brotherhood": the office of another body
+_OF_NAME_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
 # a capitalised word right before the phrase ("Britain's Defence Secretary", "Obama's
 # national security adviser", "Deputy Secretary of State"): another office or another state's
 _NAME_BEFORE_RE = re.compile(r"(?<![\w.'’-])([A-Z][\w.'’-]*)[^\S\n]+$")
@@ -213,13 +218,12 @@ def resolve_roles(
             and _GAP_BEFORE_RE.fullmatch(text, int(end[prv]), r_start)
         ):
             actor, how, partner = target[prv], "apposition", prv
-        elif title and _unlisted_name_after(
-            text, r_end, int(start[follower]) if follower >= 0 else -1
-        ):
+        elif _unlisted_name_after(text, r_end, int(start[follower]) if follower >= 0 else -1):
+            # a title of someone not listed, or a surname of another person (Kim Hak-song)
             how = "unresolved: title of a name not in the dictionary"
         elif _NOT_CURRENT_RE.search(text, max(0, r_start - 20), r_start):
-            how = "unresolved: former, future or indefinite holder"
-        elif title and _qualified(text, r_start):
+            how = "unresolved: not the current holder (former, future, deputy, indefinite)"
+        elif title and (_qualified(text, r_start) or _OF_NAME_RE.match(text, r_end)):
             how = "unresolved: qualified by another name"
         elif pd.notna(date):
             valid = holders_on(target[row], date)
@@ -312,8 +316,9 @@ def role_report(
         (None when unresolved) and resolution: ``apposition`` (a title of the adjacent
         name, not counted again), ``holder on date``, ``holder on date, named in
         document``, ``only holder``, ``no date, named in document``, or ``unresolved: ...``
-        with the reason (``title of a name not in the dictionary``, ``former, future or
-        indefinite holder``, ``no holder on date``, ...). Sorted by doc_id and start.
+        with the reason (``title of a name not in the dictionary``, ``not the current
+        holder (...)``, ``qualified by another name``, ``no holder on date``, ...). Sorted
+        by doc_id and start.
     """
     toks = tokens_or_none(data, kinds)
     if toks is None:
