@@ -32,12 +32,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.boilerplate import GROUP_COLUMN, repeated_lines
 from analysis.cache import cache_dir
 from analysis.progress import progress
 from analysis.segment import KINDS, segment_text
 from analysis.tokenize import TOKEN_PATTERN, _normalise_token
 
-LAYER_VERSION = 1  # bump when the segmenter's or tokenizer's rules change: old caches go stale
+LAYER_VERSION = 2  # bump when the segmenter's or tokenizer's rules change: old caches go stale
 MEMORY_ENTRIES = 3
 CHUNK_DOCS = 1000
 PARALLEL_FROM = 5000  # documents from which the layer is built in several processes
@@ -73,8 +74,11 @@ class _Layer:
 
 
 def corpus_digest(corpus: pd.DataFrame) -> str:
-    """BLAKE2 digest of a corpus's doc_ids and texts, in row order (hex, 32 characters)."""
+    """BLAKE2 digest of a corpus's doc_ids and texts, in row order (hex, 32 characters),
+    and of its ``outlet`` column when it has one (repeated lines are found per outlet)."""
     h = hashlib.blake2b(f"layer-v{LAYER_VERSION}".encode(), digest_size=16)
+    if GROUP_COLUMN in corpus.columns:
+        h.update(pd.util.hash_pandas_object(corpus[GROUP_COLUMN], index=False).to_numpy())
     for doc_id, text in zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True):
         h.update(doc_id.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
@@ -103,10 +107,12 @@ class _Encoder:
         return out
 
 
-def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
+def _segment_chunk(
+    texts: list[str], first_doc: int, repeated: frozenset[int]
+) -> dict[str, np.ndarray]:
     cols: dict[str, list[np.ndarray]] = {c: [] for c in SENTENCE_COLUMNS if c != "n_tokens"}
     for d, text in enumerate(texts):
-        seg = segment_text(text)
+        seg = segment_text(text, repeated=repeated)
         n = len(seg.sent_start)
         cols["doc"].append(np.full(n, first_doc + d, dtype=np.int32))
         cols["paragraph_id"].append(seg.sent_paragraph.astype(np.int32))
@@ -118,14 +124,16 @@ def _segment_chunk(texts: list[str], first_doc: int) -> dict[str, np.ndarray]:
     return {c: np.concatenate(v) for c, v in cols.items()}
 
 
-def _process_chunk(texts: list[str], first_doc: int, offset_dtype: type) -> tuple:
+def _process_chunk(
+    texts: list[str], first_doc: int, offset_dtype: type, repeated: frozenset[int]
+) -> tuple:
     """Segment and tokenize one chunk of documents (runs in a worker process when parallel).
 
     Returns the chunk's sentence columns, its distinct written forms (in order
     of appearance), each token's index into them, and token offsets into its
     document.
     """
-    sents = _segment_chunk(texts, first_doc)
+    sents = _segment_chunk(texts, first_doc, repeated)
     # One regex pass over the chunk: re.split with a capturing group alternates
     # gap, token, gap, token, ..., so offsets are cumulative lengths (C-level len).
     joined = "\n".join(texts).replace("\u2019", "'").replace("\u02bc", "'")
@@ -156,7 +164,7 @@ def _process_chunk(texts: list[str], first_doc: int, offset_dtype: type) -> tupl
     )
 
 
-def _chunk_results(texts_of, n_chunks: int, offset_dtype: type, n_jobs: int):
+def _chunk_results(texts_of, n_chunks: int, offset_dtype: type, n_jobs: int, repeated):
     """``_process_chunk`` of every chunk, in order: here, or in ``n_jobs`` joblib processes.
 
     joblib's loky workers are reused from call to call and need no
@@ -165,13 +173,14 @@ def _chunk_results(texts_of, n_chunks: int, offset_dtype: type, n_jobs: int):
     """
     if n_jobs <= 1:
         for c in range(n_chunks):
-            yield _process_chunk(texts_of(c), c * CHUNK_DOCS, offset_dtype)
+            yield _process_chunk(texts_of(c), c * CHUNK_DOCS, offset_dtype, repeated)
         return
     from joblib import Parallel, delayed  # imported on use: starting workers is the slow part
 
     parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
     yield from parallel(
-        delayed(_process_chunk)(texts_of(c), c * CHUNK_DOCS, offset_dtype) for c in range(n_chunks)
+        delayed(_process_chunk)(texts_of(c), c * CHUNK_DOCS, offset_dtype, repeated)
+        for c in range(n_chunks)
     )
 
 
@@ -235,7 +244,11 @@ def build_layer(corpus: pd.DataFrame, *, n_jobs: int | None = None) -> _Layer:
     def texts_of(c: int) -> list[str]:
         return text_col.iloc[c * CHUNK_DOCS : (c + 1) * CHUNK_DOCS].tolist()
 
-    results = _chunk_results(texts_of, n_chunks, offset_dtype, min(jobs, max(n_chunks, 1)))
+    groups = corpus[GROUP_COLUMN].tolist() if GROUP_COLUMN in corpus.columns else None
+    repeated = repeated_lines(text_col.tolist(), groups)
+    results = _chunk_results(
+        texts_of, n_chunks, offset_dtype, min(jobs, max(n_chunks, 1)), repeated
+    )
     for sents, forms, codes, s, e in progress(results, total=n_chunks, desc="tokens", unit="chunk"):
         ids.append(enc.lookup(forms)[codes])
         starts.append(s)

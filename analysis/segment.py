@@ -58,6 +58,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.boilerplate import line_key
+
 KINDS: tuple[str, ...] = (
     "title",
     "heading",
@@ -69,8 +71,10 @@ KINDS: tuple[str, ...] = (
     "source_note",
     "tags",
     "author_bio",
+    "furniture",
 )
 BODY: tuple[str, ...] = ("body",)
+_REPEATABLE = frozenset({"title", "heading", "body"})
 
 ABBREVIATIONS: frozenset[str] = frozenset(
     """mr mrs ms dr prof gen col lt maj capt cmdr adm brig sgt cpl pvt gov sen rep
@@ -84,6 +88,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     then now also what why how who where""".split()
 )
 
+_LONGEST_WORD = 64  # an abbreviation or acronym is never longer
 _OPENERS = "\"'“‘«([{-–—"
 _CLOSERS = "\"'”’»)]}"
 _ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
@@ -105,6 +110,23 @@ _RELATED_RE = re.compile(
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^[•▪►◦‣·]\s*")
+# Page furniture that scrapers leave inside the text: video and photo widgets, newsletter and
+# app prompts, advertising slots, copyright and reprint notices, country pickers. Markers that
+# no article sentence contains are searched anywhere in the paragraph; the others must open it.
+_FURNITURE_ANYWHERE_RE = re.compile(
+    r"JUST WATCHED|MUST WATCH|Replay More Videos|Hide Caption|click here for reprint permission"
+    r"|continue reading the main story|manage newsletters|verify you(?:'|’)?re not a robot"
+    r"|choose your country|all rights reserved|you agree to (?:our|the) privacy policy"
+    r"|delivered to your inbox|(?:^|\s)(?:Photos|Videos):\s+Photos:",
+    re.IGNORECASE,
+)
+_FURNITURE_START_RE = re.compile(
+    r"^(?:advertisement\b|story continued below|copyright\b|©|\(c\)\s*\d{4}"
+    r"|sign up (?:for|to)\b|subscribe (?:to|for|now)\b|click here to\b|image copyright\b"
+    r"|slideshow\b|pullquote\b|analysis/opinion\b|get the .{1,40} app\b"
+    r"|(?:the )?associated press contributed\b|contributing:\s|(?:more )?videos?\s*:)",
+    re.IGNORECASE,
+)
 _BYLINE_RE = re.compile(
     r"^(?:[Bb]y|BY)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&|\|).*)?$"
 )
@@ -202,6 +224,22 @@ def _is_headline(t: str, *, max_words: int) -> bool:
     return len(t.split()) <= max_words and not _ends_like_sentence(t)
 
 
+def _asks_or_exclaims(t: str) -> bool:
+    """A question or exclamation is article text unless written in Title Case."""
+    return t.rstrip(_CLOSERS + " ")[-1:] in {"?", "!"} and not _is_title_case(t)
+
+
+def _is_title_case(t: str) -> bool:
+    """Every word of four letters or more capitalised (and at least two such words)."""
+    long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", t) if len(w) >= 4]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def is_furniture(t: str) -> bool:
+    """Whether a paragraph is page furniture (``_FURNITURE_*`` markers)."""
+    return bool(_FURNITURE_START_RE.match(t) or _FURNITURE_ANYWHERE_RE.search(t))
+
+
 def _norm_for_match(t: str) -> str:
     return " ".join(_NON_WORD_RE.sub("", _BULLET_RE.sub("", t).lower()).split())
 
@@ -230,7 +268,9 @@ def classify_paragraphs(texts: list[str], indents: list[int]) -> list[str]:
             kind = "byline"
         elif i >= n - 2 and _BIO_RE.match(t) and _ROLE_RE.search(t[:200]):
             kind = "author_bio"
-        elif i > 0 and _is_headline(t, max_words=15):
+        elif is_furniture(t):
+            kind = "furniture"
+        elif i > 0 and _is_headline(t, max_words=15) and not _asks_or_exclaims(t):
             kind = "heading"
         else:
             kind = "body"
@@ -259,7 +299,10 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     punct_start = m.start()
     if m.group("close") or m.end() - punct_start != 1 or text[punct_start] != ".":
         return True  # ! ? ellipsis, or a period inside closing quotes
-    ws = max(text.rfind(" ", 0, punct_start), text.rfind("\n", 0, punct_start))
+    # the word before the period, looked for in a bounded window: an unbounded search back
+    # to the last line break made a long paragraph without one quadratic
+    lo = max(0, punct_start - _LONGEST_WORD)
+    ws = max(text.rfind(" ", lo, punct_start), text.rfind("\n", lo, punct_start), lo - 1)
     prev = text[ws + 1 : punct_start].lstrip(_OPENERS)
     if not prev:
         return True
@@ -327,18 +370,27 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return list(zip(starts, ends, strict=True))
 
 
-def segment_text(text: str, paragraph_mode: str = "auto") -> DocumentSegments:
+def segment_text(
+    text: str, paragraph_mode: str = "auto", *, repeated: frozenset[int] = frozenset()
+) -> DocumentSegments:
     """Segment one document into classified paragraphs and sentences.
 
-    Not cached: the tokens layer (``analysis.tokens``) keeps every document's
-    spans, so a corpus is segmented once when it is loaded.
+    ``repeated`` holds the keys of lines the corpus repeats across documents
+    (``analysis.boilerplate.repeated_lines``): a title, heading or body
+    paragraph with such a key is ``furniture``. Not cached: the tokens layer
+    (``analysis.tokens``) keeps every document's spans, so a corpus is
+    segmented once when it is loaded.
     """
-    return _segment(text, paragraph_mode)
+    return _segment(text, paragraph_mode, repeated)
 
 
-def _segment(text: str, paragraph_mode: str) -> DocumentSegments:
+def _segment(text: str, paragraph_mode: str, repeated: frozenset[int]) -> DocumentSegments:
     raw, mode = _raw_paragraphs(text, paragraph_mode)
     kinds = classify_paragraphs([text[s:e] for s, e, _ in raw], [ind for _, _, ind in raw])
+    if repeated:
+        for i, (s, e, _) in enumerate(raw):
+            if kinds[i] in _REPEATABLE and line_key(text[s:e])[0] in repeated:
+                kinds[i] = "furniture"
     spans = [(s, e) for s, e, _ in raw]
     first_body = next((i for i, kind in enumerate(kinds) if kind == "body"), None)
     if first_body is not None:
