@@ -32,6 +32,7 @@ BASE_COLUMNS: tuple[str, ...] = (
     "n_sentences",
     "n_tokens",
     "duplicate_of",
+    "duplicate_similarity",
 )
 # columns the loader makes: a user's column of the same name is kept as ``meta_<name>``
 RESERVED_COLUMNS: frozenset[str] = frozenset(BASE_COLUMNS) | {"_file", "_title", "_derived_title"}
