@@ -32,8 +32,17 @@ Boilerplate is classified, never deleted. Rules, first match wins:
 ``author_bio``
     In the last two paragraphs: ``Name Surname is a/an/the ...`` naming a
     role (fellow, journalist, editor, analyst...).
+``furniture``
+    Page furniture left by scrapers: video widgets (``JUST WATCHED``), photo
+    galleries (``Hide Caption``), copyright and reprint notices, newsletter and
+    app prompts, advertising slots, country pickers (``is_furniture``); and any
+    title, heading or body line that the corpus repeats across articles of one
+    outlet (``analysis.boilerplate``, which also says why jusText and
+    trafilatura are not used).
 ``heading``
-    Any later short line (at most 15 words) that does not end like a sentence.
+    Any later short line (at most 15 words) that does not end like a sentence;
+    a line ending in ``?`` or ``!`` is a heading only in Title Case, otherwise
+    it is body (questions and exclamations are mostly article text).
 ``dateline``
     ``MOSCOW:`` / ``WASHINGTON (Reuters) -`` at the start of the first body
     paragraph, split off as its own span.
