@@ -133,7 +133,14 @@ _FURNITURE_START_RE = re.compile(
     r"^(?:advertisement\b|story continued below|copyright\b|©|\(c\)\s*\d{4}"
     r"|sign up (?:for|to)\b|subscribe (?:to|for|now)\b|click here to\b|image copyright\b"
     r"|slideshow\b|pullquote\b|analysis/opinion\b|get the .{1,40} app\b"
-    r"|(?:the )?associated press contributed\b|contributing:\s|(?:more )?videos?\s*:)",
+    r"|(?:the )?associated press contributed\b|contributing:\s|(?:more )?videos?\s*:"
+    r"|facebook twitter pinterest\b)",
+    re.IGNORECASE,
+)
+# ...and markers that end it: a photo credit closing a caption, a contribution note
+_FURNITURE_END_RE = re.compile(
+    r"(?:\b(?:photograph|photographer|photo|image)\s*:\s*[^.:]{2,80}/[^.:]{2,60}"
+    r"|\bcontributed to this (?:report|story|article))\.?\s*$",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
@@ -246,7 +253,9 @@ def _is_title_case(t: str) -> bool:
 
 def is_furniture(t: str) -> bool:
     """Whether a paragraph is page furniture (``_FURNITURE_*`` markers)."""
-    return bool(_FURNITURE_START_RE.match(t) or _FURNITURE_ANYWHERE_RE.search(t))
+    if _FURNITURE_START_RE.match(t) or _FURNITURE_ANYWHERE_RE.search(t):
+        return True
+    return len(t) <= 400 and bool(_FURNITURE_END_RE.search(t))
 
 
 def _norm_for_match(t: str) -> str:

@@ -27,6 +27,9 @@ DATA = ROOT / "tests" / "data"
         "Story Continued Below",
         "Sign up for Daily Newsletters Manage Newsletters",
         "Choose your country: Finland Iran Iraq Israel",
+        "Facebook Twitter Pinterest Robert Mugabe in 2017. Photograph: Jekesai Njikizana/AFP",
+        "Donald Trump shakes hands with Liu He. Photographer: Andrew Harrer/Bloomberg",
+        "Fox News' Jennifer Griffin and The Associated Press contributed to this report.",
     ],
 )
 def test_markers_are_furniture(text):
@@ -39,6 +42,8 @@ def test_markers_are_furniture(text):
         "The advertisement ran in three newspapers, the campaign said.",
         "Facebook changed its privacy policy after the hearing.",
         "He signed up for the army in 2003.",
+        "Photographs showed him lying on the street covered in blood.",
+        "Reporters contributed to this report's findings, she said, and many more to others.",
     ],
 )
 def test_article_sentences_are_not_furniture(text):
