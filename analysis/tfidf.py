@@ -108,6 +108,29 @@ def _check_df(name: str, value: object) -> int | float:
     raise TypeError(f"{name} must be an integer (units) or a float (share of units), not {value!r}")
 
 
+def check_tfidf_options(
+    *,
+    unit: str,
+    ngram_range: object,
+    min_df: object,
+    max_df: object,
+    max_features: object,
+    norm: object,
+    flags: dict[str, object],
+) -> tuple[int, int]:
+    """``tfidf``'s parameters checked in one place (also for ``tfidf_dask``); the n-gram range."""
+    check_unit(unit)
+    ngram_range = check_ngram_range(ngram_range)
+    _check_df("min_df", min_df)
+    _check_df("max_df", max_df)
+    if max_features is not None:
+        check_int("max_features", max_features, low=1)
+    for name, flag in flags.items():
+        check_bool(name, flag)
+    check_option("norm", norm, ("l2", "l1", None))
+    return ngram_range
+
+
 def prune_terms(
     counts: sp.csr_matrix,
     *,
@@ -215,21 +238,12 @@ def tfidf(
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    check_unit(unit)
-    ngram_range = check_ngram_range(ngram_range)
-    _check_df("min_df", min_df)
-    _check_df("max_df", max_df)
-    if max_features is not None:
-        check_int("max_features", max_features, low=1)
-    for name, flag in (
-        ("sublinear_tf", sublinear_tf),
-        ("drop_stopwords", drop_stopwords),
-        ("keep_numbers", keep_numbers),
-        ("fold", fold),
-        ("smooth_idf", smooth_idf),
-    ):
-        check_bool(name, flag)
-    check_option("norm", norm, ("l2", "l1", None))
+    ngram_range = check_tfidf_options(
+        unit=unit, ngram_range=ngram_range, min_df=min_df, max_df=max_df,
+        max_features=max_features, norm=norm,
+        flags={"sublinear_tf": sublinear_tf, "drop_stopwords": drop_stopwords,
+               "keep_numbers": keep_numbers, "fold": fold, "smooth_idf": smooth_idf},
+    )  # fmt: skip
     toks = as_tokens(data, kinds=kinds)
     if unit != "document" and len(toks.sentences) == 0:
         raise CorpusError(f"no {unit} units of kinds {kinds} in the corpus")

@@ -31,25 +31,16 @@ import os
 import platform
 import resource
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import median_time, peak_memory_mb, synthetic_corpus, write_corpus, write_results
+from _common import median_time, peak_memory_mb, write_results
+from bench_pipeline import corpus_folder
 
 FILES_PER_PARTITION = 1000
-
-
-def corpus_folder(n_docs: int) -> Path:
-    """The generated corpus of ``n_docs`` articles, written once and reused."""
-    root = Path(os.environ.get("BENCH_DATA", Path(tempfile.gettempdir()) / "bench"))
-    folder = root / f"c{n_docs // 1000}k"
-    if not (folder.exists() and len(list(folder.glob("*.txt"))) == n_docs):
-        write_corpus(folder, synthetic_corpus(n_docs, seed=0))
-    return folder
 
 
 def _is_target(doc_ids: pd.Series) -> pd.Series:

@@ -13,7 +13,6 @@ import scipy.sparse as sp
 from analysis.distributed.tokens import DaskTokens, _gather, _token_parts
 from analysis.errors import CorpusError
 from analysis.segment import BODY
-from analysis.validation import check_int, check_option, check_unit
 
 if TYPE_CHECKING:
     from analysis.tfidf import TfidfResult
@@ -65,24 +64,14 @@ def tfidf_dask(
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.tfidf import UNIT_KEYS, TfidfResult, _check_df, prune_terms
-    from analysis.validation import check_bool, check_ngram_range
+    from analysis.tfidf import UNIT_KEYS, TfidfResult, check_tfidf_options, prune_terms
 
-    check_unit(unit)
-    ngram_range = check_ngram_range(ngram_range)
-    _check_df("min_df", min_df)
-    _check_df("max_df", max_df)
-    if max_features is not None:
-        check_int("max_features", max_features, low=1)
-    for name, flag in (
-        ("sublinear_tf", sublinear_tf),
-        ("drop_stopwords", drop_stopwords),
-        ("keep_numbers", keep_numbers),
-        ("fold", fold),
-        ("smooth_idf", smooth_idf),
-    ):
-        check_bool(name, flag)
-    check_option("norm", norm, ("l2", "l1", None))
+    ngram_range = check_tfidf_options(
+        unit=unit, ngram_range=ngram_range, min_df=min_df, max_df=max_df,
+        max_features=max_features, norm=norm,
+        flags={"sublinear_tf": sublinear_tf, "drop_stopwords": drop_stopwords,
+               "keep_numbers": keep_numbers, "fold": fold, "smooth_idf": smooth_idf},
+    )  # fmt: skip
     toks = _token_parts(data, kinds, "tfidf_dask")
     options = (unit, kinds, ngram_range, drop_stopwords, keep_numbers, fold)
     matrices, terms, tables = zip(*_gather(_tfidf_part, toks, *options), strict=True)
