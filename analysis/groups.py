@@ -141,3 +141,44 @@ def resolve_by(frame: pd.DataFrame, by: object) -> Groups:
 def _short(items: list[str], n: int = 10) -> str:
     more = len(items) - n
     return str(items[:n]) + (f" ... and {more} more" if more > 0 else "")
+
+
+GROUPING_COLUMNS: tuple[str, ...] = ("outlet", "bias", "year")
+
+
+def choose_by(frame: pd.DataFrame, by: object = None, *, max_documents: int = 30) -> object:
+    """The grouping the notebooks share: ``by`` itself when given, else a stated default.
+
+    With ``by=None``: ``"doc_id"`` when the corpus has at most ``max_documents``
+    documents (each document is its own group); otherwise the first of
+    ``GROUPING_COLUMNS`` (``outlet``, ``bias``, ``year`` from ``date``) that gives at
+    least two groups; ``"doc_id"`` when none does. A given ``by`` is checked here
+    (``resolve_by``), so a misspelt column fails in the first cell with the list of
+    columns, not deep inside an analysis.
+    """
+    if by is not None:
+        resolve_by(frame, by)
+        return by
+    if len(frame) <= max_documents:
+        return "doc_id"
+    for column in GROUPING_COLUMNS:
+        try:
+            groups = resolve_by(frame, column)
+        except CorpusError:
+            continue
+        if len([g for g in groups.order if g != MISSING_GROUP]) >= 2:
+            return column
+    return "doc_id"
+
+
+def largest_groups(frame: pd.DataFrame, by: object, n: int | None = None) -> list[str]:
+    """The ``n`` groups with the most documents (ties by group order), largest first.
+
+    ``n=None`` returns every group. Figures and tables that cannot show every
+    group show these and say so.
+    """
+    groups = resolve_by(frame, by)
+    sizes = pd.Series(groups.labels).value_counts()
+    position = {g: i for i, g in enumerate(groups.order)}
+    ranked = sorted(groups.order, key=lambda g: (-int(sizes.get(g, 0)), position[g]))
+    return ranked if n is None else ranked[:n]

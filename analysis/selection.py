@@ -49,3 +49,35 @@ def select_documents(corpus: pd.DataFrame, target: object) -> np.ndarray:
     if not mask.any():
         raise ValueError("target selects no document")
     return mask
+
+
+def resolve_doc_id(corpus: pd.DataFrame, value: object, *, name: str = "doc_id") -> str:
+    """The doc_id a notebook parameter names, or a clear error.
+
+    ``value`` is a doc_id, or a unique prefix of one followed by ``_`` (``"003"`` for
+    ``"003_013e30cfbeefef5c"``). An int is accepted because papermill's ``-p`` reads
+    ``001`` as the number 1: it matches the doc_ids whose leading digits equal it.
+    Never falls back silently: no match or several matches raise ``CorpusError``
+    naming the parameter (``name``) and some doc_ids.
+    """
+    ids = corpus["doc_id"].astype(str)
+    if isinstance(value, bool) or not isinstance(value, str | int | np.integer):
+        raise TypeError(f"{name}={value!r}: give a doc_id (str)")
+    if isinstance(value, str) and value in set(ids):
+        return value
+    if isinstance(value, str):
+        matches = ids[ids.str.startswith(value + "_")]
+    else:
+        lead = ids.str.extract(r"^(\d+)", expand=False)
+        matches = ids[lead.notna() & (pd.to_numeric(lead, errors="coerce") == int(value))]
+    if len(matches) == 1:
+        return str(matches.iloc[0])
+    if len(matches) > 1:
+        raise CorpusError(
+            f"{name}={value!r} matches {len(matches)} documents, e.g. "
+            f"{sorted(matches)[:5]}; give the whole doc_id"
+        )
+    raise CorpusError(
+        f"{name}={value!r} is not a doc_id of this corpus ({len(ids)} documents, e.g. "
+        f"{sorted(ids)[:5]})"
+    )
