@@ -30,6 +30,7 @@ def collocations(
     drop_stopwords: bool = False,
     measures: Sequence[str] = COLLOCATION_MEASURES,
     kinds: Sequence[str] | None = BODY,
+    associated_only: bool = True,
 ) -> pd.DataFrame:
     """Word pairs that occur near each other more often than chance.
 
@@ -61,6 +62,12 @@ def collocations(
         (descending), then w1, w2.
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds counted.
+    associated_only : bool, default True
+        Keep only pairs seen more often than their words' frequencies predict
+        (``n_ii > n_ix * n_xi / N``, i.e. PMI > 0). ``llr`` is unsigned, so without
+        this filter a frequent pair seen far *less* often than chance ("the the",
+        a scraping slip, against the expected thousands) ranks high. ``False``
+        keeps every pair, as NLTK's finder does.
 
     Returns
     -------
@@ -83,6 +90,9 @@ def collocations(
     w2, count = pairs.indices[keep], pairs.data[keep].astype(np.int64)
     del pairs, keep
     word_counts = np.bincount(toks.ids, minlength=len(vocab)).astype("float64")
+    if associated_only:
+        above = count / (window - 1) * n > word_counts[w1] * word_counts[w2]
+        w1, w2, count = w1[above], w2[above], count[above]
     scores = {m: np.empty(len(count)) for m in measures}
     for lo in range(0, len(count), _SCORE_BLOCK):  # a block of pairs at a time
         rows = slice(lo, lo + _SCORE_BLOCK)

@@ -339,7 +339,9 @@ def test_collocations_equal_nltk_on_seeds(seeds, window, drop_stopwords):
     toks = tokens(seeds).prepare(drop_stopwords=drop_stopwords).token_lists("sentence")["tokens"]
     scores, counts, n = _nltk_scores(toks, window, 2)
     assert n == sum(len(t) for t in toks)
-    out = collocations(seeds, window=window, min_count=2, drop_stopwords=drop_stopwords)
+    out = collocations(
+        seeds, window=window, min_count=2, drop_stopwords=drop_stopwords, associated_only=False
+    )
     assert len(out) == len(scores) > 20
     for row in out.itertuples(index=False):
         pair = (row.w1, row.w2)
@@ -377,13 +379,15 @@ def test_collocations_repeated_word_pairs_are_ordinary_pairs(make_corpus):
     sentences = tokens(corpus).token_lists("sentence")["tokens"]
     for window in (2, 3):
         scores, counts, n = _nltk_scores(sentences, window, 1)
-        out = collocations(corpus, window=window, min_count=1).set_index(["w1", "w2"])
+        out = collocations(corpus, window=window, min_count=1, associated_only=False)
+        out = out.set_index(["w1", "w2"])
         assert len(out) == len(scores)
         for pair, row in out.iterrows():
             assert row["count"] == counts[pair]
             for m in ("pmi", "llr", "t"):
                 assert row[m] == pytest.approx(scores[pair][m], rel=1e-12, abs=1e-12)
-    adjacent = collocations(corpus, min_count=1).set_index(["w1", "w2"])["count"]
+    adjacent = collocations(corpus, min_count=1, associated_only=False)
+    adjacent = adjacent.set_index(["w1", "w2"])["count"]
     assert adjacent[("the", "the")] == 1 and adjacent[("very", "very")] == 2
     assert adjacent[("the", "cat")] == 3
 
@@ -541,3 +545,17 @@ def test_by_list_series_and_missing_group(make_corpus, write_files, tmp_path):
     assert key_terms(corpus, by=half, n=1, min_count=1).columns[0] == "half"
     rows = key_terms(corpus, by="bias", n=1, min_count=1)
     assert rows["bias"].tolist() == ["left", "(missing)"]
+
+
+def test_collocations_keep_only_pairs_seen_more_often_than_chance(make_corpus):
+    # "the" is 8 of the N = 16 tokens: "the the" (seen once) is expected n_ix * n_xi / N =
+    # 8 * 8 / 16 = 4 times, so it is less frequent than chance; "red fox" (seen twice) 0.25 times
+    corpus = make_corpus(
+        {"a.txt": "The the red fox the cat the dog. The red fox the hen the owl the."}
+    )
+    every = collocations(corpus, min_count=1, associated_only=False).set_index(["w1", "w2"])
+    kept = collocations(corpus, min_count=1).set_index(["w1", "w2"])
+    assert ("the", "the") in every.index and every.loc[("the", "the"), "pmi"] < 0
+    assert ("the", "the") not in kept.index
+    assert kept.loc[("red", "fox"), "count"] == 2
+    assert set(kept.index) == set(every.index[every["pmi"] > 0])
