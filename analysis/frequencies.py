@@ -29,6 +29,8 @@ def term_frequencies(
     ngram: int = 1,
     min_count: int = 1,
     kinds: Sequence[str] | None = BODY,
+    rates: bool = False,
+    groups: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """How often every term occurs, overall and per group of documents.
 
@@ -51,6 +53,14 @@ def term_frequencies(
         Keep terms occurring at least this often in the corpus.
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds counted.
+    rates : bool, default False
+        Group columns hold rates per 10,000 tokens of the group (stop words
+        included, as ``rel_freq``) instead of counts, so that a group of 2
+        articles and a group of 120 can be compared. A group without tokens
+        gets 0.
+    groups : sequence of str, optional
+        Only these group columns, in this order (e.g. ``largest_groups(...)``):
+        the counts and ``doc_freq`` still cover the whole corpus.
 
     Returns
     -------
@@ -79,7 +89,15 @@ def term_frequencies(
     )
     if by is not None:
         grouped = counts.group(by)
-        order = list(grouped.units.iloc[:, 0])
+        order = [str(g) for g in grouped.units.iloc[:, 0]]
+        columns = np.arange(len(order))
+        if groups is not None:
+            position = {g: i for i, g in enumerate(order)}
+            unknown = [g for g in groups if str(g) not in position]
+            if unknown:
+                raise ValueError(f"groups {unknown[:5]} are not groups of by={by!r}")
+            columns = np.array([position[str(g)] for g in groups], dtype=np.int64)
+            order = [order[i] for i in columns]
         clash = sorted(set(order) & set(FREQUENCY_COLUMNS))
         if clash:
             raise CorpusError(f"by={by!r}: group values {clash} clash with the table's columns")
@@ -88,7 +106,10 @@ def term_frequencies(
                 f"by={by!r} gives {len(order)} groups x {len(terms)} terms, too large a table; "
                 "group more coarsely or raise min_count"
             )
-        table = grouped.matrix[:, keep].T.toarray().astype("int64")  # terms x groups
+        table = grouped.matrix[columns][:, keep].T.toarray().astype("int64")  # terms x groups
+        if rates:
+            sizes = grouped.sizes[columns].astype("float64")
+            table = np.divide(table * 10_000.0, sizes, out=np.zeros(table.shape), where=sizes > 0)
         out = pd.concat([out, pd.DataFrame(table, columns=order)], axis=1)
     return out.sort_values(["count", "term"], ascending=[False, True], ignore_index=True)
 

@@ -174,11 +174,38 @@ def choose_by(frame: pd.DataFrame, by: object = None, *, max_documents: int = 30
 def largest_groups(frame: pd.DataFrame, by: object, n: int | None = None) -> list[str]:
     """The ``n`` groups with the most documents (ties by group order), largest first.
 
-    ``n=None`` returns every group. Figures and tables that cannot show every
-    group show these and say so.
+    For ``by="doc_id"`` (every group one document) the longest documents
+    (``n_tokens``), when the corpus has that column. When every group fits
+    (``n=None`` or ``n`` at least the number of groups) they come in group order.
+    Figures and tables that cannot show every group show these and say so
+    (``group_rule``).
     """
     groups = resolve_by(frame, by)
-    sizes = pd.Series(groups.labels).value_counts()
+    if n is None or n >= len(groups.order):
+        return list(groups.order)
+    if isinstance(by, str) and by == "doc_id" and "n_tokens" in frame.columns:
+        sizes = pd.Series(frame["n_tokens"].to_numpy(), index=groups.labels)
+    else:
+        sizes = pd.Series(groups.labels).value_counts()
     position = {g: i for i, g in enumerate(groups.order)}
     ranked = sorted(groups.order, key=lambda g: (-int(sizes.get(g, 0)), position[g]))
     return ranked if n is None else ranked[:n]
+
+
+def group_rule(frame: pd.DataFrame, by: object, shown: list[str]) -> str | None:
+    """How ``largest_groups`` chose ``shown``, for a title; None when every group is shown."""
+    total = len(resolve_by(frame, by).order)
+    if len(shown) >= total:
+        return None
+    if isinstance(by, str) and by == "doc_id":
+        return f"the {len(shown)} longest of {total:,} documents"
+    name = by if isinstance(by, str) else "group"
+    return f"the {len(shown)} of {total:,} {name} groups with the most documents"
+
+
+def group_of(frame: pd.DataFrame, by: object) -> pd.Series:
+    """Every document's group label, indexed by doc_id (named like the groups)."""
+    groups = resolve_by(frame, by)
+    return pd.Series(
+        groups.labels, index=pd.Index(frame["doc_id"], name="doc_id"), name=groups.name
+    )

@@ -284,3 +284,23 @@ def dispersion(
     return out.drop(columns=["_doc", "_rank"]).astype(
         {"sentence_id": "int64", "start": "int64", "end": "int64"}
     )
+
+
+def dispersion_documents(occurrences: pd.DataFrame, n: int = 5) -> list[str]:
+    """The ``n`` documents a dispersion plot should show: where most of the terms occur.
+
+    Ranked by the number of distinct terms found, then by occurrences, then
+    doc_id; returned in the order of ``occurrences`` (corpus order).
+    """
+    check_int("n", n, low=1)
+    if occurrences.empty:
+        return []
+    per_doc = occurrences.groupby("doc_id", sort=False).agg(
+        terms=("term", "nunique"), hits=("term", "size")
+    )
+    per_doc["first"] = np.arange(len(per_doc))
+    ranked = per_doc.reset_index().sort_values(
+        ["terms", "hits", "doc_id"], ascending=[False, False, True]
+    )
+    chosen = set(ranked["doc_id"].head(n))
+    return [d for d in per_doc.index if d in chosen]

@@ -38,7 +38,7 @@ from analysis.progress import progress
 from analysis.segment import KINDS, segment_text
 from analysis.tokenize import TOKEN_PATTERN, _normalise_token
 
-LAYER_VERSION = 3  # bump when the segmenter's or tokenizer's rules change: old caches go stale
+LAYER_VERSION = 4  # bump when the segmenter's or tokenizer's rules change: old caches go stale
 MEMORY_ENTRIES = 3
 CHUNK_DOCS = 1000
 PARALLEL_FROM = 5000  # documents from which the layer is built in several processes

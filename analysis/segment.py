@@ -126,12 +126,14 @@ _FURNITURE_ANYWHERE_RE = re.compile(
     r"JUST WATCHED|MUST WATCH|Replay More Videos|Hide Caption|click here for reprint permission"
     r"|continue reading the main story|manage newsletters|verify you(?:'|’)?re not a robot"
     r"|choose your country|all rights reserved|you agree to (?:our|the) privacy policy"
-    r"|delivered to your inbox|(?:^|\s)(?:Photos|Videos):\s+Photos:",
+    r"|delivered to your inbox|(?:^|\s)(?:Photos|Videos):\s+Photos:"
+    r"|media playback is unsupported on your device",
     re.IGNORECASE,
 )
 _FURNITURE_START_RE = re.compile(
     r"^(?:advertisement\b|story continued below|copyright\b|©|\(c\)\s*\d{4}"
     r"|sign up (?:for|to)\b|subscribe (?:to|for|now)\b|click here to\b|image copyright\b"
+    r"|(?:image|media) caption\b"
     r"|slideshow\b|pullquote\b|analysis/opinion\b|get the .{1,40} app\b"
     r"|(?:the )?associated press contributed\b|contributing:\s|(?:more )?videos?\s*:"
     r"|facebook twitter pinterest\b)",

@@ -30,6 +30,8 @@ DATA = ROOT / "tests" / "data"
         "Facebook Twitter Pinterest Robert Mugabe in 2017. Photograph: Jekesai Njikizana/AFP",
         "Donald Trump shakes hands with Liu He. Photographer: Andrew Harrer/Bloomberg",
         "Fox News' Jennifer Griffin and The Associated Press contributed to this report.",
+        "Media playback is unsupported on your device Media caption Trump: 'Rocket Man'",
+        "Image caption The talks were held in Singapore",
     ],
 )
 def test_markers_are_furniture(text):

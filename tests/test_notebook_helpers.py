@@ -40,7 +40,8 @@ def test_choose_by_rule():
 def test_largest_groups_ties_in_group_order():
     frame = _frame(6, outlet=["b", "a", "c", "c", "b", "a"])
     frame.loc[5, "outlet"] = "c"
-    assert largest_groups(frame, "outlet") == ["c", "b", "a"]
+    assert largest_groups(frame, "outlet") == ["a", "b", "c"]  # all fit: group order
+    assert largest_groups(frame, "outlet", 2) == ["c", "b"]
     assert largest_groups(frame.iloc[:4], "outlet", 2) == [
         "c",
         "a",
@@ -157,3 +158,86 @@ def test_overview_narrative_numbers(grouped):
     )
     assert text.startswith("60 sentences, median 2 tokens (middle half 2 to 3).")
     assert "the median runs from 2 (`even`) to 2.5 (`odd`)" in text
+
+
+def test_term_frequencies_rates_and_chosen_groups(grouped):
+    from analysis.frequencies import term_frequencies
+
+    counts = term_frequencies(grouped, by="outlet", drop_stopwords=False).set_index("term")
+    rates = term_frequencies(
+        grouped, by="outlet", rates=True, groups=["odd"], drop_stopwords=False
+    ).set_index("term")
+    assert list(rates.columns) == ["count", "rel_freq", "doc_freq", "odd"]
+    # "four" occurs once in each of the 20 odd documents; the odd group has 100 tokens
+    assert counts.loc["four", "odd"] == 20
+    assert rates.loc["four", "odd"] == pytest.approx(20 * 10_000 / 100)
+    assert rates.loc["four", "count"] == 20  # corpus columns stay counts
+    with pytest.raises(ValueError, match=r"groups \['nope'\] are not groups of by='outlet'"):
+        term_frequencies(grouped, by="outlet", groups=["nope"])
+
+
+def test_group_rule_and_group_of(grouped):
+    from analysis.groups import group_of, group_rule
+
+    assert group_rule(grouped, "outlet", ["even", "odd"]) is None
+    assert group_rule(grouped, "outlet", ["even"]) == (
+        "the 1 of 2 outlet groups with the most documents"
+    )
+    assert group_rule(grouped, "doc_id", ["d1"]) == "the 1 longest of 40 documents"
+    assert largest_groups(grouped, "doc_id", 1) == ["d1"]  # 5 tokens; d1 first of the ties
+    labels = group_of(grouped, "outlet")
+    assert labels["d3"] == "odd" and labels.name == "outlet"
+
+
+def test_dispersion_documents_prefers_more_names_then_more_hits():
+    from analysis.kwic import dispersion_documents
+
+    occurrences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b", "b", "c", "c"],
+            "term": ["Putin", "Trump", "Putin", "Putin", "Putin", "Putin", "Trump"],
+        }
+    )
+    # a and c name two terms (2 hits each: a wins on doc_id), b one term
+    assert dispersion_documents(occurrences, n=1) == ["a"]
+    assert dispersion_documents(occurrences, n=2) == ["a", "c"]  # in occurrence order
+    assert dispersion_documents(occurrences.iloc[:0], n=2) == []
+
+
+def test_vocabulary_narrative_numbers():
+    from analysis.narrative.vocabulary import (
+        describe_collocations,
+        describe_frequencies,
+        describe_keyness,
+        describe_zipf,
+    )
+
+    freqs = pd.DataFrame(
+        {"term": ["syria", "russia"], "count": [39, 23], "rel_freq": [143.81, 84.8],
+         "doc_freq": [5, 4]}
+    )  # fmt: skip
+    assert describe_frequencies(freqs, 5) == (
+        "The most frequent content words are “syria” (39 occurrences, 144 per 10,000 tokens, "
+        "in 5 of 5 documents) and “russia” (23, in 4)."
+    )
+    table = pd.DataFrame(
+        {"term": ["a", "b", "c"], "target_count": [3, 1, 0], "reference_count": [0, 1, 9],
+         "g2": [12.5, 0.1, -6.0], "log_ratio": [3.0, 0.0, -3.0], "p_value": [0.0004, 0.75, 0.014]}
+    )  # fmt: skip
+    text = describe_keyness(table, "x")
+    assert text.startswith(
+        "Against the rest, `x` over-uses “a” (3 vs 0, G2 12.5) and “b” and under-uses "
+        "“c” (0 vs 9, G2 -6.0). 2 of 3 scored terms have p < 0.05."
+    )
+    assert "fewer than 5 occurrences" in text
+    pairs = pd.DataFrame({"w1": ["in"], "w2": ["syria"], "count": [23], "llr": [108.13],
+                          "pmi": [4.07]})  # fmt: skip
+    assert describe_collocations(pairs).startswith(
+        "The strongest pairs by llr are “in syria” (23 times, llr 108.1)."
+    )
+    fit = {"slope": -0.808, "r_squared": 0.953, "n_terms": 4.0}
+    counts = pd.DataFrame({"count": [5, 1, 1, 2]})
+    assert describe_zipf(fit, counts).startswith(
+        "The fitted slope is -0.808 (R² 0.953) over 4 distinct tokens: flatter than Zipf's -1. "
+        "2 of them (50%) occur once"
+    )

@@ -14,6 +14,9 @@ from matplotlib.figure import Figure
 from analysis.frequencies import FREQUENCY_COLUMNS, zipf_fit
 from analysis.plotting import styled
 
+MAX_DISPERSION_DOCS = 12
+MAX_ZIPF_POINTS = 2000
+
 
 def _colour(n: int) -> str:
     """The suite palette's n-th colour, resolved now (a "Cn" name on a line or a legend
@@ -38,20 +41,29 @@ def plot_top_terms(
     *,
     n: int = 10,
     groups: Sequence[str] | None = None,
+    max_panels: int = 9,
     ncols: int = 3,
+    rates: bool = False,
+    rule: str | None = None,
 ) -> Figure:
-    """Small multiples: the ``n`` most frequent terms of each group.
+    """Small multiples: the ``n`` most frequent terms of each group, on one shared axis.
 
-    ``frequencies`` is ``term_frequencies(corpus, by=...)``; one panel per group
-    column (or ``groups``, a subset), bars ordered by that group's count, ties
-    by term. Without group columns, one panel of the corpus counts.
+    ``frequencies`` is ``term_frequencies(corpus, by=..., rates=rates)``; one panel
+    per group column (or per ``groups``, in that order), at most ``max_panels``
+    panels, bars ordered by that group's value, ties by term. All panels share
+    the x axis, so bars compare across panels: use ``rates=True`` tables (per
+    10,000 tokens of the group) when groups differ in size. ``rule`` says in the
+    title how the panels were chosen (e.g. "the 9 outlets with the most
+    documents"). Without group columns, one panel of the corpus counts.
     """
     available = [c for c in frequencies.columns if c not in FREQUENCY_COLUMNS]
     panels = list(groups) if groups is not None else available or ["count"]
     unknown = [g for g in panels if g not in frequencies.columns]
     if unknown:
         raise ValueError(f"groups {unknown} are not columns of the table; groups are {available}")
-    fig, axes = _grid(len(panels), ncols, panel_height=0.22 * n + 0.9)
+    total = len(panels)
+    panels = panels[:max_panels]
+    fig, axes = _grid(len(panels), ncols, panel_height=0.22 * n + 0.9, sharex=True)
     for ax, group in zip(axes, panels, strict=True):
         data = frequencies[frequencies[group] > 0].sort_values(
             [group, "term"], ascending=[False, True]
@@ -60,9 +72,18 @@ def plot_top_terms(
         ax.barh(data["term"], data[group], color=_colour(0))
         ax.set_title("all documents" if group == "count" else str(group), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="x", labelbottom=True, labelsize=8)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("count", fontsize=8)
-    fig.suptitle(f"Top {n} terms", fontweight="bold", x=0.01, ha="left")
+        ax.set_xlabel("per 10,000 tokens" if rates else "count", fontsize=8)
+    chosen = rule or (f"the first {len(panels)} of {total} groups" if total > len(panels) else "")
+    measure = "rate per 10,000 tokens of each group" if rates else "count"
+    fig.suptitle(
+        f"Top {n} terms" + (f": {chosen}" if chosen else "") + f"\n({measure}; one x axis)",
+        fontweight="bold",
+        x=0.01,
+        ha="left",
+        fontsize=10,
+    )
     return fig
 
 
@@ -78,8 +99,13 @@ def plot_zipf(frequencies: pd.DataFrame, fit: dict[str, float] | None = None) ->
     counts = np.sort(frequencies["count"].to_numpy(dtype="float64"))[::-1]
     counts = counts[counts > 0]
     rank = np.arange(1, len(counts) + 1)
+    # beyond MAX_ZIPF_POINTS terms, points at log-spaced ranks: on log axes they look
+    # the same and the figure does not grow with the vocabulary
+    drawn = np.unique(np.geomspace(1, len(counts), MAX_ZIPF_POINTS).round().astype(int)) - 1
+    drawn = drawn if len(counts) > MAX_ZIPF_POINTS else np.arange(len(counts))
+    label = "terms" if len(drawn) == len(counts) else f"terms ({len(drawn):,} log-spaced ranks)"
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    ax.scatter(rank, counts, s=10, alpha=0.6, label="terms", color=_colour(0))
+    ax.scatter(rank[drawn], counts[drawn], s=10, alpha=0.6, label=label, color=_colour(0))
     line = 10 ** (fit["intercept"] + fit["slope"] * np.log10(rank))
     ax.plot(rank, line, color=_colour(5), label="least-squares fit")
     ax.set_xscale("log")
@@ -135,8 +161,13 @@ def plot_dispersion(
     *,
     terms: Sequence[str] | None = None,
     doc_ids: Sequence[str] | None = None,
+    rule: str | None = None,
 ) -> Figure:
     """Lexical dispersion: one panel per document, a tick where each term occurs.
+
+    At most ``MAX_DISPERSION_DOCS`` panels (a dispersion plot is read document by
+    document); ``rule`` says in the title how they were chosen (e.g. "the 5
+    documents where most of the names occur", ``dispersion_documents``).
 
     ``occurrences`` is ``dispersion(corpus, terms)``, ``lengths`` is
     ``document_lengths(corpus)`` (tokens, indexed by doc_id); x is the token
@@ -146,6 +177,11 @@ def plot_dispersion(
     """
     terms = list(terms) if terms is not None else list(dict.fromkeys(occurrences["term"]))
     doc_ids = list(doc_ids) if doc_ids is not None else list(lengths.index)
+    if len(doc_ids) > MAX_DISPERSION_DOCS:
+        raise ValueError(
+            f"{len(doc_ids)} documents: a dispersion plot reads for at most "
+            f"{MAX_DISPERSION_DOCS}; choose them with doc_ids (e.g. dispersion_documents)"
+        )
     unknown = [d for d in doc_ids if d not in lengths.index]
     if unknown:
         raise ValueError(f"doc_ids {unknown[:5]} are not in lengths")
@@ -175,21 +211,41 @@ def plot_dispersion(
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="x", labelsize=8)
     axes[-1, 0].set_xlabel("token position in the document")
-    fig.suptitle("Lexical dispersion", fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(
+        "Lexical dispersion" + (f": {rule}" if rule else ""), fontweight="bold", x=0.01, ha="left"
+    )
     return fig
 
 
 @styled
 def plot_lexical_diversity(
-    diversity: pd.DataFrame, *, measures: Sequence[str] = ("ttr", "mattr", "mtld", "hdd")
+    diversity: pd.DataFrame,
+    *,
+    measures: Sequence[str] = ("ttr", "mattr", "mtld", "hdd"),
+    max_rows: int = 30,
 ) -> Figure:
-    """One panel per measure, one bar per document (or group); missing values marked n/a.
+    """One panel per measure side by side, one dot per document (or group); n/a marked.
 
     ``diversity`` is ``lexical_diversity(...)``; its first column names the groups.
+    Dots on axes that fit the values (not from 0), so small differences between
+    groups stay visible; rows share the y axis across panels. With more than
+    ``max_rows`` rows, the ``max_rows`` with the most tokens are drawn, largest
+    first (the title says so): the measures of small groups are the noisiest.
     """
     key = diversity.columns[0]
+    total = len(diversity)
+    if total > max_rows:
+        diversity = diversity.assign(_label=diversity[key].astype(str))
+        diversity = diversity.sort_values(["tokens", "_label"], ascending=[False, True])
+        diversity = diversity.head(max_rows).drop(columns="_label")
     labels = diversity[key].astype(str).tolist()
-    fig, axes = _grid(len(measures), 2, panel_height=0.3 * len(labels) + 1.0, sharey=True)
+    fig, axes = plt.subplots(
+        1,
+        len(measures),
+        figsize=(3.0 * len(measures) + 1.5, 0.28 * len(labels) + 1.4),
+        sharey=True,
+        squeeze=False,
+    )
     titles = {
         "ttr": "TTR (types / tokens)",
         "mattr": "MATTR (moving-average TTR)",
@@ -197,14 +253,16 @@ def plot_lexical_diversity(
         "hdd": "HD-D (expected TTR of 42 draws)",
     }
     y = np.arange(len(labels))
-    for ax, measure in zip(axes, measures, strict=True):
+    for ax, measure in zip(axes[0], measures, strict=True):
         values = diversity[measure].to_numpy(dtype="float64")
-        ax.barh(y, np.nan_to_num(values), color=_colour(2))
+        ax.scatter(values, y, s=22, color=_colour(2), zorder=3)
         for i in np.flatnonzero(np.isnan(values)):
-            ax.text(0, i, " n/a", va="center", fontsize=8)
+            ax.annotate(" n/a", (0, i), xycoords=("axes fraction", "data"), va="center", fontsize=8)
         ax.set_yticks(y, labels, fontsize=8)
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_title(titles.get(measure, measure), fontsize=9)
-        ax.grid(axis="y", visible=False)
-    fig.suptitle("Lexical diversity", fontweight="bold", x=0.01, ha="left")
+        ax.tick_params(axis="x", labelsize=8)
+        ax.margins(x=0.15)
+    rule = f": the {len(labels)} of {total} with the most tokens" if total > len(labels) else ""
+    fig.suptitle(f"Lexical diversity{rule}", fontweight="bold", x=0.01, ha="left")
     return fig
