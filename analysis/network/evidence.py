@@ -140,25 +140,43 @@ def evidence(
             )
         )
     texts = dict(zip(toks.doc_ids, toks.corpus["text"], strict=True))
-    by_doc = dict(list(hits.groupby("doc_id")))
-    rows = []
-    for row in spans.sort_values(["doc_id", "start"]).itertuples(index=False):
-        doc_hits = by_doc[row.doc_id]
-        inside = doc_hits[(doc_hits["start"] >= row.start) & (doc_hits["end"] <= row.end)]
-        text = texts[row.doc_id][row.start : row.end]
-        rows.append(
-            {
-                "doc_id": row.doc_id,
-                "paragraph_id": int(row.paragraph_id),
-                "sentence_id": int(row.sentence_id),
-                "start": int(row.start),
-                "end": int(row.end),
-                "surfaces_a": "; ".join(inside.loc[inside["actor"] == actor_a, "surface"]),
-                "surfaces_b": "; ".join(inside.loc[inside["actor"] == actor_b, "surface"]),
-                "text": text,
-                "marked": _mark(
-                    text, row.start, list(zip(inside["start"], inside["end"], strict=True))
-                ),
-            }
-        )
-    return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+    spans = spans.sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
+    spans["_row"] = np.arange(len(spans))
+    # every mention of the pair inside each unit, in mention order: one merge on the unit's
+    # keys (a per-unit pandas filter cost 4 ms a unit, minutes for a frequent pair)
+    marks = hits[["doc_id", *keys[1:], "actor", "surface", "start", "end"]].rename(
+        columns={"start": "m_start", "end": "m_end"}
+    )
+    inside = marks.merge(spans[[*keys, "start", "end", "_row"]], on=keys)
+    inside = inside[(inside["m_start"] >= inside["start"]) & (inside["m_end"] <= inside["end"])]
+    inside = inside.sort_values("_row", kind="stable")
+
+    def joined(actor: str) -> pd.Series:
+        own = inside[inside["actor"] == actor]
+        return own.groupby("_row")["surface"].agg("; ".join).reindex(spans["_row"], fill_value="")
+
+    rows = inside["_row"].to_numpy()
+    cuts = np.searchsorted(rows, np.arange(len(spans) + 1))
+    m_start, m_end = inside["m_start"].tolist(), inside["m_end"].tolist()
+    text, marked = [], []
+    for i, (doc_id, start, end) in enumerate(
+        zip(spans["doc_id"].tolist(), spans["start"].tolist(), spans["end"].tolist(), strict=True)
+    ):
+        unit_text = texts[doc_id][start:end]
+        text.append(unit_text)
+        lo, hi = cuts[i], cuts[i + 1]
+        marked.append(_mark(unit_text, start, list(zip(m_start[lo:hi], m_end[lo:hi], strict=True))))
+    out = pd.DataFrame(
+        {
+            "doc_id": spans["doc_id"].to_numpy(),
+            "paragraph_id": spans["paragraph_id"].astype("int64").to_numpy(),
+            "sentence_id": spans["sentence_id"].astype("int64").to_numpy(),
+            "start": spans["start"].astype("int64").to_numpy(),
+            "end": spans["end"].astype("int64").to_numpy(),
+            "surfaces_a": joined(actor_a).to_numpy(),
+            "surfaces_b": joined(actor_b).to_numpy(),
+            "text": text,
+            "marked": marked,
+        }
+    )
+    return out[list(EVIDENCE_COLUMNS)]
