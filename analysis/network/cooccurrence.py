@@ -97,13 +97,12 @@ def pair_counts(x: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     return product.row[upper], product.col[upper], product.data[upper], x.sum(axis=0).A1
 
 
-def edge_table(x: sp.csr_matrix, actors: pd.Index, n_units: int) -> pd.DataFrame:
-    """The edge table of incidence matrix ``x`` (see ``cooccurrence`` for the measures)."""
-    i, j, both, diag = pair_counts(x)
-    n = float(n_units)
+def _measures(
+    both: np.ndarray, ca: np.ndarray, cb: np.ndarray, n: np.ndarray | float
+) -> dict[str, np.ndarray]:
+    """pmi, npmi, jaccard and signed g2 of pairs seen together ``both`` times in ``n`` units."""
     count = both.astype(np.float64)
-    ca = diag[i].astype(np.float64)
-    cb = diag[j].astype(np.float64)
+    n = np.broadcast_to(np.asarray(n, dtype=np.float64), count.shape)
     pmi = np.log2(count * n / (ca * cb))
     denominator = -np.log2(count / n)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -119,24 +118,86 @@ def edge_table(x: sp.csr_matrix, actors: pd.Index, n_units: int) -> pd.DataFrame
             observed[:, ok], expected[:, ok], lambda_="log-likelihood", axis=0
         ).statistic
     g2 = np.where(count < expected[0], -g2, g2)
-    names = actors.to_numpy()
-    out = pd.DataFrame(
+    return {"pmi": pmi, "npmi": npmi, "jaccard": jaccard, "g2": g2}
+
+
+def _edge_frame(
+    names: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    both: np.ndarray,
+    ca: np.ndarray,
+    cb: np.ndarray,
+    n: np.ndarray,
+) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "actor_a": pd.array(names[i], dtype="str"),
             "actor_b": pd.array(names[j], dtype="str"),
             "count": both.astype(np.int64),
-            "count_a": diag[i].astype(np.int64),
-            "count_b": diag[j].astype(np.int64),
-            "n_units": np.full(len(count), n_units, dtype=np.int64),
-            "pmi": pmi,
-            "npmi": npmi,
-            "jaccard": jaccard,
-            "g2": g2,
+            "count_a": ca.astype(np.int64),
+            "count_b": cb.astype(np.int64),
+            "n_units": n.astype(np.int64),
+            **_measures(both, ca.astype(np.float64), cb.astype(np.float64), n),
         }
     )
+
+
+def edge_table(x: sp.csr_matrix, actors: pd.Index, n_units: int) -> pd.DataFrame:
+    """The edge table of incidence matrix ``x`` (see ``cooccurrence`` for the measures)."""
+    i, j, both, diag = pair_counts(x)
+    n = np.full(len(both), n_units, dtype=np.int64)
+    out = _edge_frame(actors.to_numpy(), i, j, both, diag[i], diag[j], n)
     return out.sort_values(
         ["count", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True
     )
+
+
+def _grouped_edge_table(mentions: pd.DataFrame, unit: str, by: str) -> pd.DataFrame:
+    """``cooccurrence(mentions, unit=unit)`` within each group of ``by``, in one product.
+
+    The incidence matrix gets one block of actor columns per group (column
+    ``group * n_actors + actor``), so ``Y.T @ Y`` is block-diagonal: block ``g`` is
+    group ``g``'s co-occurrence counts. A unit is a unit key within one value of
+    ``by``; rows whose ``by`` is missing are left out, as ``groupby`` does.
+    """
+    mentions = mentions[mentions[by].notna()]
+    columns = [by, *EDGE_COLUMNS]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    keys = UNIT_KEYS[unit]
+    group_codes, groups = pd.factorize(mentions[by], sort=True)
+    unit_codes = mentions.groupby([by, *keys], sort=True).ngroup().to_numpy()
+    actor_codes, actors = pd.factorize(mentions["actor"], sort=True)
+    n_actors, n_groups = len(actors), len(groups)
+    unit_group = np.zeros(int(unit_codes.max()) + 1, dtype=np.int64)
+    unit_group[unit_codes] = group_codes
+    y = sp.csr_matrix(
+        (
+            np.ones(len(mentions), dtype=np.int64),
+            (unit_codes, group_codes.astype(np.int64) * n_actors + actor_codes),
+        ),
+        shape=(len(unit_group), n_groups * n_actors),
+    )
+    y.sum_duplicates()
+    y.data[:] = 1
+    product = (y.T @ y).tocoo()
+    upper = product.row < product.col
+    rows, cols, both = product.row[upper], product.col[upper], product.data[upper]
+    diag = np.asarray(y.sum(axis=0)).ravel()
+    group = rows // n_actors
+    n = np.bincount(unit_group, minlength=n_groups)[group]
+    out = _edge_frame(
+        np.asarray(actors), rows % n_actors, cols % n_actors, both, diag[rows], diag[cols], n
+    )
+    out.insert(0, by, np.asarray(groups)[group])
+    out["_group"] = group
+    out = out.sort_values(
+        ["_group", "count", "actor_a", "actor_b"],
+        ascending=[True, False, True, True],
+        ignore_index=True,
+    )
+    return out[columns]
 
 
 def cooccurrence(
@@ -213,6 +274,9 @@ def cooccurrence(
             raise ValueError(f"no column {by!r} in mentions; columns are {list(mentions.columns)}")
         if n_units is not None:
             raise ValueError("n_units counts one table's units; it cannot be combined with by")
+        if window is None:
+            check_mentions(mentions, unit)
+            return _grouped_edge_table(mentions, unit, by)
         parts = [
             cooccurrence(group, unit=unit, window=window, tokens=tokens).assign(**{by: key})
             for key, group in mentions.groupby(by, sort=True)

@@ -1,8 +1,9 @@
-"""Betweenness on large networks: exact up to max_sources actors, sampled (seeded) beyond."""
+"""Network statistics at scale: sampled betweenness, grouped co-occurrence in one product."""
 
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -34,3 +35,25 @@ def test_betweenness_sampled_above_the_cap_is_seeded():
     pd.testing.assert_frame_equal(centrality(graph, max_sources=20, random_state=3), again)
     exact = pd.Series(nx.betweenness_centrality(graph, weight="distance", normalized=True))
     assert table.corr(exact.loc[table.index], method="spearman") > 0.8
+
+
+def test_grouped_cooccurrence_equals_one_table_per_group(seeds):
+    from analysis.actors import find_mentions
+    from analysis.network import cooccurrence
+
+    mentions = find_mentions(seeds)
+    first = mentions["doc_id"].str[:3].isin(["000", "001"])
+    mentions = mentions.assign(half=np.where(first, "first", "second").astype(object))
+    mentions.loc[mentions.index[:3], "half"] = None  # missing groups are left out
+    for unit in ("sentence", "paragraph", "document"):
+        grouped = cooccurrence(mentions, unit=unit, by="half")
+        kept = mentions[mentions["half"].notna()]
+        one_by_one = pd.concat(
+            [
+                cooccurrence(group, unit=unit).assign(half=key)
+                for key, group in kept.groupby("half", sort=True)
+            ],
+            ignore_index=True,
+        )[grouped.columns]
+        pd.testing.assert_frame_equal(grouped, one_by_one, check_dtype=False)
+        assert grouped["half"].nunique() == 2
