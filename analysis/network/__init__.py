@@ -13,6 +13,7 @@ Modules: ``cooccurrence`` (incidence, edge table, matrix, clustering order),
 export).
 """
 
+from analysis.network.backbone import BACKBONE_COLUMN, disparity_filter
 from analysis.network.cooccurrence import (
     EDGE_COLUMNS,
     UNITS,
@@ -27,6 +28,7 @@ from analysis.network.graph import CENTRALITY_COLUMNS, actor_network, centrality
 from analysis.network.nullmodel import NULL_COLUMNS, null_model
 
 __all__ = [
+    "BACKBONE_COLUMN",
     "CENTRALITY_COLUMNS",
     "EDGE_COLUMNS",
     "EVIDENCE_COLUMNS",
@@ -37,6 +39,7 @@ __all__ = [
     "cluster_order",
     "cooccurrence",
     "cooccurrence_matrix",
+    "disparity_filter",
     "evidence",
     "export_network",
     "incidence",

@@ -8,7 +8,7 @@ figures live in ``analysis.plots.networks`` and are imported here too. Label pla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,7 +25,9 @@ from analysis.plots.networks import (
     plot_network,
 )
 from analysis.plotting import styled
-from analysis.validation import check_int
+from analysis.validation import check_int, check_option
+
+LOG_ABOVE = 50
 
 __all__ = [
     "TYPE_COLOURS",
@@ -91,34 +93,109 @@ def plot_cooccurrence_heatmap(
     return fig
 
 
-@styled
-def plot_mention_heatmap(table: pd.DataFrame, *, n: int = 25, title: str | None = None) -> Figure:
-    """Mentions per actor (rows) and document (columns), from ``mentions_by_document``.
+def _top_keys(scores: Mapping[object, float], n: int) -> list:
+    """The ``n`` keys with the largest score, ties by name."""
+    return sorted(scores, key=lambda k: (-float(scores[k]), str(k)))[:n]
 
-    Shows the ``n`` most mentioned actors, counts annotated.
+
+def _group_labels(table: pd.DataFrame, groups: Mapping[str, object] | pd.Series) -> np.ndarray:
+    """The group of each column (document) of ``table``; ``"(none)"`` when it has none."""
+    mapping = groups if isinstance(groups, pd.Series) else pd.Series(dict(groups), dtype=object)
+    mapping = mapping[~mapping.index.duplicated()].reindex(table.columns)
+    return mapping.astype(object).where(mapping.notna(), "(none)").astype(str).to_numpy()
+
+
+def _cell(value: float) -> str:
+    """A cell's annotation: whole numbers as such, small values with two digits."""
+    if value >= 10 or float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.2g}" if value >= 0.01 else "<0.01"
+
+
+@styled
+def plot_mention_heatmap(
+    table: pd.DataFrame,
+    *,
+    n: int = 25,
+    title: str | None = None,
+    max_columns: int = 30,
+    groups: Mapping[str, object] | pd.Series | None = None,
+    normalise: str = "share",
+) -> Figure:
+    """Mentions per actor (rows) and document or group (columns), legible at any size.
+
+    ``table`` is ``mentions_by_document`` (documents as columns; pass ``doc_ids=`` to keep
+    the documents without a mention). Rows: the ``n`` most mentioned actors (the table's
+    order). Cells are annotated; 0 is an empty grey cell.
+
+    With ``groups`` (document -> group, e.g. ``corpus.set_index("doc_id")["outlet"]``) the
+    columns are groups, normalised per document so that groups of 2 and 120 articles
+    compare: with ``normalise="share"`` the percentage of the group's documents (the
+    table's columns in that group) naming the actor, with ``"mean"`` its mentions per
+    document of the group. Column labels give each group's number of documents.
+
+    Columns: at most ``max_columns``; with more, those with the most mentions (of every
+    actor in the table; ties by name), kept in table order (groups: by name). The title
+    states the rule and the colour-bar label the value.
     """
     n = check_int("n", n, low=1)
+    max_columns = check_int("max_columns", max_columns, low=1)
+    check_option("normalise", normalise, ("share", "mean"))
     if table.empty:
         raise ValueError("no mentions to show")
-    shown = table.head(n)
+    noun = "document" if table.columns.name in (None, "doc_id") else str(table.columns.name)
+    totals = table.sum(axis=0)
+    sizes = None
+    if groups is not None:
+        labels = _group_labels(table, groups)
+        totals = totals.groupby(labels).sum()
+        rows = table.head(n)
+        values = (rows > 0) if normalise == "share" else rows
+        table = values.T.groupby(labels, sort=True).mean().T  # per document of the group
+        sizes = pd.Series(labels).value_counts()
+        noun = str(getattr(groups, "name", None) or "group")
+    plural = "documents" if noun == "document" else f"{noun}s"
+    n_columns = table.shape[1]
+    columns = list(table.columns)
+    if n_columns > max_columns:
+        keep = set(_top_keys(totals.reindex(columns).to_dict(), max_columns))
+        columns = [c for c in columns if c in keep]
+    shown = table.head(n)[columns]
     values = shown.to_numpy(dtype=float)
-    width = min(max(5.0, 0.9 * shown.shape[1] + 3.5), 18)
+    if sizes is not None and normalise == "share":
+        values = 100 * values
+    width = min(max(5.0, 0.9 * len(columns) + 3.5), 18)
     height = min(max(3.5, 0.26 * shown.shape[0] + 1.5), 16)
     fig, ax = plt.subplots(figsize=(width, height))
     cmap = plt.get_cmap("viridis").with_extremes(under="#f2f2f2")
-    image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=0.5, vmax=max(values.max(), 1))
-    ax.set_xticks(range(shown.shape[1]), list(shown.columns), rotation=30, ha="right", fontsize=7)
+    top = float(values.max()) if values.size else 1.0
+    floor = 0.5 if sizes is None else min(1e-9, top / 2)
+    image = ax.imshow(values, aspect="auto", cmap=cmap, vmin=floor, vmax=top if top > 0 else 1.0)
+    ticks = [str(c) for c in columns]
+    if sizes is not None:
+        ticks = [f"{c} ({int(sizes[c]):,})" for c in columns]
+    ax.set_xticks(range(len(columns)), ticks, rotation=90 if len(columns) > 12 else 30,
+                  ha="center" if len(columns) > 12 else "right", fontsize=7)  # fmt: skip
     ax.set_yticks(range(shown.shape[0]), list(shown.index), fontsize=7)
     ax.grid(False)
     ax.tick_params(length=0)
-    middle = values.max() / 2
-    for r in range(shown.shape[0]):
-        for c in range(shown.shape[1]):
-            if values[r, c] > 0:
-                ax.text(c, r, f"{values[r, c]:.0f}", ha="center", va="center", fontsize=6,
-                        color="black" if values[r, c] > middle else "white")  # fmt: skip
-    fig.colorbar(image, ax=ax, shrink=0.8, label="mentions")
-    ax.set_title(title or f"Mentions per document (top {len(shown)} actors)")
+    middle = top / 2
+    for r, c in zip(*np.nonzero(values > 0), strict=True):
+        ax.text(c, r, _cell(values[r, c]), ha="center", va="center", fontsize=6,
+                color="black" if values[r, c] > middle else "white")  # fmt: skip
+    if sizes is None:
+        label = "mentions"
+    elif normalise == "share":
+        label = f"% of the {noun}'s documents naming the actor"
+    else:
+        label = f"mentions per document of the {noun}"
+    fig.colorbar(image, ax=ax, shrink=0.8, label=label)
+    rule = ""
+    if n_columns > len(columns):
+        rule = f"; the {len(columns)} of {n_columns:,} {plural} with the most mentions"
+    what = "Mentions per document" if sizes is None else f"Actors per {noun}"
+    per = f" ({label})" if sizes is not None else ""
+    ax.set_title(title or f"{what}{per}: the {len(shown)} most mentioned actors{rule}")
     return fig
 
 
@@ -129,7 +206,9 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> 
     Points above the diagonal meet more often than their documents predict; pairs with
     ``q_value < alpha`` (Benjamini-Hochberg: the expected share of false discoveries among the
     coloured pairs is at most ``alpha``) are coloured, and the ``n`` strongest of those seen
-    at least twice are named.
+    at least twice are named (smallest p-value, then largest count, then names). When
+    counts exceed ``LOG_ABOVE`` (50) both axes are symmetric-log (linear below 1), so
+    the thousands of small pairs of a large corpus do not collapse into one corner.
     """
     n = check_int("n", n, low=0)
     if null.empty:
@@ -145,7 +224,7 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> 
     ax.scatter(null.loc[significant, "expected"], null.loc[significant, "count"],
                s=30, color="#D55E00", label=f"q < {alpha}", zorder=3)  # fmt: skip
     named = null[significant & (null["count"] >= 2)].sort_values(
-        ["p_value", "count"], ascending=[True, False]
+        ["p_value", "count", "actor_a", "actor_b"], ascending=[True, False, True, True]
     )
     texts = [
         ax.text(r.expected, r.count, f"{r.actor_a} – {r.actor_b}", fontsize=7)
@@ -153,6 +232,10 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> 
     ]
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
+    wide = top > LOG_ABOVE
+    if wide:  # thousands of pairs near 0 and a few in the thousands: spread the crowd
+        ax.set_xscale("symlog", linthresh=1.0)
+        ax.set_yscale("symlog", linthresh=1.0)
     ax.set_xlabel("expected count (actors placed at random within their documents)")
     ax.set_ylabel("observed count")
     ax.legend(loc="upper left", fontsize=8)
@@ -160,7 +243,8 @@ def plot_null_model(null: pd.DataFrame, *, alpha: float = 0.05, n: int = 10) -> 
     if texts:
         adjust_text(texts, ax=ax, iter_lim=LABEL_ITERATIONS,
                     arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.5})  # fmt: skip
-    ax.set_title("Co-occurrence against the null model")
+    scale = " (symmetric log axes, linear below 1)" if wide else ""
+    ax.set_title(f"Co-occurrence against the null model{scale}")
     return fig
 
 
