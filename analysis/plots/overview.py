@@ -100,10 +100,12 @@ def plot_document_lengths(
         _plain_log_axis(ax)
         ax.set_xlabel("body tokens per document (log scale)")
         ax.set_ylabel("documents")
+        ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
         ax.axvline(np.median(values), color="C5", linewidth=1.2)
         ax.set_title(
-            f"Document length: all {len(summary):,} documents "
-            f"(line = median, {np.median(values):,.0f} tokens)"
+            f"Document length: all {len(summary):,} documents\n"
+            f"(line = median, {np.median(values):,.0f} tokens)",
+            loc="left",
         )
         return fig
     shown = _largest(summary[column], max_groups)
@@ -149,10 +151,12 @@ def plot_sentence_lengths(
         ax.hist(values, bins=np.arange(0, min(int(values.max()), 150) + 3, 2), color="C0")
         ax.set_xlabel("tokens per sentence (sentences over 150 tokens not drawn)")
         ax.set_ylabel("sentences")
+        ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
         ax.axvline(np.median(values), color="C5", linewidth=1.2)
         ax.set_title(
-            f"Sentence length: all {len(values):,} sentences of {n_groups:,} documents "
-            f"(line = median, {np.median(values):.0f})"
+            f"Sentence length: all {len(values):,} sentences of {n_groups:,} documents\n"
+            f"(line = median, {np.median(values):.0f} tokens)",
+            loc="left",
         )
         return fig
     shown = sorted(keys.unique()) if n_groups <= max_groups else _largest(keys, max_groups)
