@@ -141,8 +141,21 @@ def _ngram_columns(
     """
     starts = np.arange(max(len(ids) - n + 1, 0))
     starts = starts[span[starts] == span[starts + n - 1]]
-    grams = np.stack([ids[starts + k] for k in range(n)], axis=1)
-    unique, inverse = np.unique(grams, axis=0, return_inverse=True)
+    width = max(len(vocab), 1)
+    if width ** n < 2**62:
+        # one int64 key per n-gram (ids in base len(vocab)): a 1-D unique is far faster than
+        # np.unique(axis=0), and key order is id-tuple order
+        key = np.zeros(len(starts), dtype=np.int64)
+        for k in range(n):
+            key = key * width + ids[starts + k].astype(np.int64)
+        keys, inverse = np.unique(key, return_inverse=True)
+        unique = np.empty((len(keys), n), dtype=np.int64)
+        for k in range(n - 1, -1, -1):
+            unique[:, k] = keys % width
+            keys = keys // width
+    else:
+        grams = np.stack([ids[starts + k] for k in range(n)], axis=1)
+        unique, inverse = np.unique(grams, axis=0, return_inverse=True)
     labels = pd.Series(vocab[unique[:, 0]], dtype=object)
     for k in range(1, n):
         labels = labels + " " + pd.Series(vocab[unique[:, k]], dtype=object)
@@ -249,7 +262,9 @@ def dfm(
         labels.append(terms)
     matrix = matrices[0] if len(matrices) == 1 else sp.hstack(matrices, format="csr")
     terms = np.concatenate(labels) if len(labels) > 1 else labels[0]
-    if hi > 1:
+    # one n: id-tuple order is already the labels' order (the vocabulary is sorted and a
+    # space sorts before every token character), so only mixed lengths are re-sorted
+    if hi > lo:
         order = np.argsort(terms.astype(str), kind="stable")
         matrix, terms = matrix[:, order].tocsr(), terms[order]
     matrix = matrix.tocsr()
