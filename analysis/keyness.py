@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.special import xlogy
 from scipy.stats import chi2
 
@@ -257,13 +258,16 @@ def key_terms(
     drop_stopwords: bool = True,
     min_count: int = 2,
     kinds: Sequence[str] | None = BODY,
+    groups: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The ``n`` most over-used terms of every group against all other documents.
 
     Each group (of ``by``, resolved by ``analysis.groups.resolve_by``) is the
     target of ``keyness(..., reference="rest")``; statistics, zero handling
     and sizes are those of ``keyness``. Only terms with a positive ``g2`` are
-    listed. A group without tokens gets no row.
+    listed. A group without tokens gets no row. ``groups`` limits the targets
+    to these groups (the reference is still every other document), which keeps
+    the cost down when ``by`` has thousands of groups (``doc_id``).
 
     Returns
     -------
@@ -274,14 +278,28 @@ def key_terms(
     check_option("measure", measure, ("g2", "log_ratio"))
     check_int("n", n, low=1)
     check_int("min_count", min_count, low=1)
+    wanted = groups
     counts = dfm(as_tokens(corpus, kinds=kinds), drop_stopwords=drop_stopwords).compact()
     groups = counts.groups(by)
     if len(groups.order) < 2:
         raise ValueError(f"by={by!r} has {len(groups.order)} group; keyness needs at least two")
+    keep_rows = None
+    if wanted is not None:
+        position = {str(g): i for i, g in enumerate(groups.order)}
+        unknown = [g for g in wanted if str(g) not in position]
+        if unknown:
+            raise ValueError(f"groups {unknown[:5]} are not groups of by={by!r}")
+        keep_rows = np.zeros(len(groups.order), dtype=bool)
+        keep_rows[[position[str(g)] for g in wanted]] = True
     grouped = counts.group(by)
     # only terms a group uses can be over-used (a = 0 gives g2 <= 0): score every
     # non-zero (group, term) cell at once, against the total minus the group
     cells = grouped.matrix.tocoo()
+    if keep_rows is not None:
+        chosen = keep_rows[cells.row]
+        cells = sp.coo_matrix(
+            (cells.data[chosen], (cells.row[chosen], cells.col[chosen])), shape=cells.shape
+        )
     group, term = cells.row.astype(np.int64), cells.col.astype(np.int64)
     a = cells.data.astype("float64")
     b = counts.term_counts()[term] - a

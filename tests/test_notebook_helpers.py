@@ -241,3 +241,15 @@ def test_vocabulary_narrative_numbers():
         "The fitted slope is -0.808 (R² 0.953) over 4 distinct tokens: flatter than Zipf's -1. "
         "2 of them (50%) occur once"
     )
+
+
+def test_key_terms_for_chosen_groups_equal_the_full_table(seeds):
+    from analysis.keyness import key_terms
+
+    ids = list(seeds["doc_id"])
+    full = key_terms(seeds, by="doc_id", n=5)
+    some = key_terms(seeds, by="doc_id", n=5, groups=[ids[3], ids[1]])
+    expected = full[full["doc_id"].isin([ids[1], ids[3]])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, expected)
+    with pytest.raises(ValueError, match=r"groups \['x'\] are not groups of by='doc_id'"):
+        key_terms(seeds, by="doc_id", groups=["x"])
