@@ -263,6 +263,6 @@ def plot_lexical_diversity(
         ax.set_title(titles.get(measure, measure), fontsize=9)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(x=0.15)
-    rule = f": the {len(labels)} of {total} with the most tokens" if total > len(labels) else ""
+    rule = f": the {len(labels)} of {total:,} with the most tokens" if total > len(labels) else ""
     fig.suptitle(f"Lexical diversity{rule}", fontweight="bold", x=0.01, ha="left")
     return fig
