@@ -62,6 +62,8 @@ def class_tfidf(
         ``<by>, term, count, weight, rank``: the class column (named as
         ``resolve_by`` names it, labels as text) sorted in class order, then
         weight descending, ties by term; ``rank`` counts from 1.
+        ``attrs["n_documents"]`` maps each class to its number of documents
+        (figures show the largest classes when they cannot show all).
     """
     check_n(n)
     toks = as_tokens(data, kinds=kinds)
@@ -91,4 +93,7 @@ def class_tfidf(
     out["count"] = np.asarray(grouped.matrix[row, col]).ravel().astype(np.int64)
     out["weight"] = val
     out["rank"] = rank.astype(np.int64)
+    out.attrs["n_documents"] = {
+        str(c): int(d) for c, d in zip(grouped.units[name], grouped.units["n_docs"], strict=True)
+    }
     return out

@@ -142,7 +142,7 @@ def _ngram_columns(
     starts = np.arange(max(len(ids) - n + 1, 0))
     starts = starts[span[starts] == span[starts + n - 1]]
     width = max(len(vocab), 1)
-    if width ** n < 2**62:
+    if width**n < 2**62:
         # one int64 key per n-gram (ids in base len(vocab)): a 1-D unique is far faster than
         # np.unique(axis=0), and key order is id-tuple order
         key = np.zeros(len(starts), dtype=np.int64)

@@ -108,12 +108,15 @@ def test_choose_k_picks_the_number_of_disjoint_themes(make_corpus):
     result = tfidf(make_corpus(block_docs(FRUIT, WEAPONS, WATER)))
     table = choose_k(result, ks=[2, 3], restarts=6, n=3)
     assert list(table.columns) == [
-        "k", "stability", "min_topic_stability", "reconstruction_error", "chosen",
+        "k", "stability", "min_topic_stability", "reconstruction_error", "within_tolerance",
+        "chosen",
     ]  # fmt: skip
     assert table["k"].tolist() == [2, 3]
     assert table.set_index("k").loc[3, "stability"] == pytest.approx(1.0)
     assert table.set_index("k").loc[2, "stability"] < 1.0
     assert table["chosen"].tolist() == [False, True]
+    # only the stable k is within the default tolerance (0.1) of the best
+    assert table["within_tolerance"].tolist() == (table["stability"] >= 0.9).tolist()
     # three topics reconstruct three disjoint themes better than two
     assert table["reconstruction_error"].iloc[1] < table["reconstruction_error"].iloc[0]
 

@@ -85,15 +85,18 @@ def describe_k(table: pd.DataFrame) -> Narrative:
 def describe_topics(labels: pd.Series, shares: pd.DataFrame, *, key: str) -> Narrative:
     """Each topic's label and the row (document or group) that carries it most.
 
-    ``labels`` is ``topic_labels(...)``; ``shares`` a wide table of topic shares with
-    ``key`` rows (``class_topics(...).pivot(...)`` or ``document_topics``).
+    ``labels`` is ``topic_labels(...)``; ``shares`` is ``document_topics(...)`` or
+    ``class_topics(...)`` (first column the document or group, then ``topic`` and
+    ``weight``).
     """
+    shares = shares.pivot(index=shares.columns[0], columns="topic", values="weight")
     parts = []
     for topic, label in labels.items():
         if topic not in shares.columns:
             continue
         column = shares[topic].sort_values(ascending=False, kind="stable")
+        words = str(label).split(": ", 1)[-1]  # topic_labels start with "<topic>: "
         parts.append(
-            f"topic {topic} ({label}) weighs most in {column.index[0]} ({column.iloc[0]:.2f})"
+            f"topic {topic} ({words}) weighs most in {column.index[0]} ({column.iloc[0]:.2f})"
         )
     return Narrative(f"Per {key}: " + "; ".join(parts) + ".") if parts else Narrative("")
