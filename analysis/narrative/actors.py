@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from analysis.narrative.core import Narrative, join, number, plural
+from analysis.narrative.core import Narrative, join, key_term_list, number, plural
 
 
 def describe_unmatched(unmatched: pd.DataFrame, *, n: int = 5) -> Narrative:
@@ -169,13 +169,7 @@ def describe_framing(context: pd.DataFrame, *, n: int = 3) -> Narrative:
         if over.empty:
             parts.append(f"{actor}: no over-used word")
             continue
-        lead = over.iloc[0]
-        words = [
-            f"*{lead['term']}* ({number(lead['target_count'])} vs "
-            f"{number(lead['reference_count'])}, G2 {lead['g2']:.1f})"
-        ]
-        words += [f"*{t}*" for t in over["term"].iloc[1:]]
-        parts.append(f"{actor}: {join(words)}")
+        parts.append(f"{actor}: {key_term_list(over, mark='*{}*')}")
     return Narrative(
         "Words most over-used in the sentences naming each actor, against all other sentences: "
         + "; ".join(parts)

@@ -86,3 +86,18 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 def quoted(terms: Sequence[object]) -> list[str]:
     """Terms in quotation marks, for running text."""
     return [f"“{t}”" for t in terms]
+
+
+def key_term_list(rows: pd.DataFrame, *, mark: str = "“{}”") -> str:
+    """Terms of a keyness table in running text, the first with its counts and G2.
+
+    ``rows`` has ``term, target_count, reference_count, g2``; ``mark`` wraps each
+    term (quotation marks for words, ``"*{}*"`` for italics).
+    """
+    out = []
+    for i, r in enumerate(rows.itertuples()):
+        term = mark.format(r.term)
+        if i == 0:
+            term += f" ({number(r.target_count)} vs {number(r.reference_count)}, G2 {r.g2:.1f})"
+        out.append(term)
+    return join(out)

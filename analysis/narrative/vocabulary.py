@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 from scipy.stats import spearmanr
 
-from analysis.narrative.core import Narrative, join, number, plural
+from analysis.narrative.core import Narrative, join, key_term_list, number, plural
 
 WEAK_COUNT = 5  # below this many occurrences a key term is a lead to read, not a finding
 
@@ -47,13 +47,7 @@ def describe_key_terms(
         if rows.empty:
             parts.append(f"`{group}`: no over-used term at this `min_count`")
             continue
-        lead = rows.iloc[0]
-        terms = [
-            f"“{lead['term']}” ({number(lead['target_count'])} vs "
-            f"{number(lead['reference_count'])}, G2 {lead['g2']:.1f})"
-        ]
-        terms += [f"“{t}”" for t in rows["term"].iloc[1:]]
-        parts.append(f"`{group}`: {join(terms)}")
+        parts.append(f"`{group}`: {key_term_list(rows)}")
     firsts = key[(key["rank"] == 1) & key[column].astype(str).isin(listed)]
     weak = int((firsts["target_count"] < WEAK_COUNT).sum())
     text = "Most over-used against all other documents: " + "; ".join(parts) + "."
@@ -63,19 +57,6 @@ def describe_key_terms(
             "the group: a lead to read in context (KWIC below), not a finding."
         )
     return Narrative(text)
-
-
-def _terms(rows: pd.DataFrame, *, with_numbers: int = 1) -> str:
-    out = []
-    for i, r in enumerate(rows.itertuples()):
-        if i < with_numbers:
-            out.append(
-                f"“{r.term}” ({number(r.target_count)} vs {number(r.reference_count)}, "
-                f"G2 {r.g2:.1f})"
-            )
-        else:
-            out.append(f"“{r.term}”")
-    return join(out)
 
 
 def describe_keyness(
@@ -91,8 +72,10 @@ def describe_keyness(
     under = table[table["g2"] < 0].sort_values(["g2", "term"]).head(n)
     significant = int((table["p_value"] < alpha).sum())
     parts = [f"Against {reference}, `{target}`"]
-    parts.append(f" over-uses {_terms(over)}" if len(over) else " over-uses no term")
-    parts.append(f" and under-uses {_terms(under)}." if len(under) else " and under-uses none.")
+    parts.append(f" over-uses {key_term_list(over)}" if len(over) else " over-uses no term")
+    parts.append(
+        f" and under-uses {key_term_list(under)}." if len(under) else " and under-uses none."
+    )
     text = "".join(parts)
     text += f" {number(significant)} of {plural(len(table), 'scored term')} have p < {alpha}."
     if len(over) and over["target_count"].iloc[0] < WEAK_COUNT:
@@ -109,7 +92,7 @@ def describe_english(table: pd.DataFrame, *, n: int = 3) -> Narrative:
     under = table[table["g2"] < 0]
     top_lr = table.sort_values(["log_ratio", "term"], ascending=[False, True]).iloc[0]
     text = (
-        f"Against general English the corpus over-uses {_terms(over)} most; the largest Log "
+        f"Against general English the corpus over-uses {key_term_list(over)} most; the largest Log "
         f"Ratio belongs to “{top_lr['term']}” ({top_lr['log_ratio']:.2f}: "
         f"{plural(int(top_lr['target_count']), 'occurrence')})."
     )

@@ -45,6 +45,23 @@ def _plain_log_axis(ax) -> None:
     ax.xaxis.set_minor_formatter(mticker.NullFormatter())
 
 
+def _histogram(
+    values: np.ndarray, bins: np.ndarray, *, xlabel: str, ylabel: str, title: str, log: bool = False
+) -> Figure:
+    """One histogram of a whole corpus, its median marked (the rule for ungrouped corpora)."""
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.hist(values, bins=bins, color="C0")
+    if log:
+        _plain_log_axis(ax)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    median = float(np.median(values))
+    ax.axvline(median, color="C5", linewidth=1.2)
+    ax.set_title(f"{title}\n(line = median, {median:,.0f} tokens)", loc="left")
+    return fig
+
+
 def _boxes(ax, data: list[np.ndarray], labels: list[str], *, points: bool) -> None:
     ax.boxplot(
         data,
@@ -92,22 +109,16 @@ def plot_document_lengths(
         ax.grid(axis="y", visible=False)
         return fig
     if column is None:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
         values = summary["body_tokens"].to_numpy()
         low, top = max(int(values.min()), 1), max(int(values.max()), 10)
-        bins = np.unique(np.geomspace(low, top + 1, 40).round())
-        ax.hist(np.maximum(values, 1), bins=bins, color="C0")
-        _plain_log_axis(ax)
-        ax.set_xlabel("body tokens per document (log scale)")
-        ax.set_ylabel("documents")
-        ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
-        ax.axvline(np.median(values), color="C5", linewidth=1.2)
-        ax.set_title(
-            f"Document length: all {len(summary):,} documents\n"
-            f"(line = median, {np.median(values):,.0f} tokens)",
-            loc="left",
+        return _histogram(
+            np.maximum(values, 1),
+            np.unique(np.geomspace(low, top + 1, 40).round()),
+            xlabel="body tokens per document (log scale)",
+            ylabel="documents",
+            title=f"Document length: all {len(summary):,} documents",
+            log=True,
         )
-        return fig
     shown = _largest(summary[column], max_groups)
     groups = summary[column].astype(str)
     data = [summary.loc[groups == g, "body_tokens"].to_numpy() for g in shown]
@@ -146,19 +157,14 @@ def plot_sentence_lengths(
     keys = lengths[by].astype(str)
     n_groups = keys.nunique()
     if by == "doc_id" and n_groups > max_groups:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
         values = lengths["n_tokens"].to_numpy()
-        ax.hist(values, bins=np.arange(0, min(int(values.max()), 150) + 3, 2), color="C0")
-        ax.set_xlabel("tokens per sentence (sentences over 150 tokens not drawn)")
-        ax.set_ylabel("sentences")
-        ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
-        ax.axvline(np.median(values), color="C5", linewidth=1.2)
-        ax.set_title(
-            f"Sentence length: all {len(values):,} sentences of {n_groups:,} documents\n"
-            f"(line = median, {np.median(values):.0f} tokens)",
-            loc="left",
+        return _histogram(
+            values,
+            np.arange(0, min(int(values.max()), 150) + 3, 2),
+            xlabel="tokens per sentence (sentences over 150 tokens not drawn)",
+            ylabel="sentences",
+            title=f"Sentence length: all {len(values):,} sentences of {n_groups:,} documents",
         )
-        return fig
     shown = sorted(keys.unique()) if n_groups <= max_groups else _largest(keys, max_groups)
     data = [lengths.loc[keys == g, "n_tokens"].to_numpy() for g in shown]
     labels = (
