@@ -73,6 +73,42 @@ def _statistics(
     return g2, log_ratio
 
 
+def two_by_two(
+    labels: Sequence[str], a: np.ndarray, b: np.ndarray, c1: float, c2: float, *, min_count: int = 1
+) -> pd.DataFrame:
+    """The keyness table of counts ``a`` out of ``c1`` against ``b`` out of ``c2``, row by row.
+
+    The statistics of ``compare_counts`` without its check that sizes exceed the
+    sums of the counts, for tables whose rows are not parts of one whole (document
+    frequencies, co-occurring pairs). Each row's counts must not exceed its
+    side's size. Columns: term, target_count, reference_count, g2, log_ratio,
+    p_value; sorted by g2 descending, then term; rows with ``a + b < min_count``
+    left out.
+    """
+    check_int("min_count", min_count, low=1)
+    a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
+    if c1 <= 0 or c2 <= 0:
+        side = "target" if c1 <= 0 else "reference"
+        raise ValueError(f"the {side} is empty: keyness needs both sides")
+    if (a > c1).any() or (b > c2).any():
+        raise ValueError("a count exceeds its side's size")
+    keep = (a + b) >= min_count
+    labels = np.asarray(list(map(str, labels)), dtype=object)[keep]
+    a, b = a[keep], b[keep]
+    g2, log_ratio = _statistics(a, b, c1, c2)
+    out = pd.DataFrame(
+        {
+            "term": pd.array(labels, dtype="str"),
+            "target_count": a.astype("int64"),
+            "reference_count": b.astype("int64"),
+            "g2": g2,
+            "log_ratio": log_ratio,
+            "p_value": chi2.sf(np.abs(g2), 1),
+        }
+    )
+    return out.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+
+
 def compare_counts(
     target: pd.Series,
     reference: pd.Series,

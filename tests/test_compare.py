@@ -1,0 +1,103 @@
+"""compare_groups and edge_keyness against 2 x 2 tables written out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.stats import chi2, power_divergence
+
+from analysis.actors import find_mentions
+from analysis.compare import GroupSizeWarning, compare_groups, edge_evidence, edge_keyness
+
+
+def _g2(table: list[list[float]]) -> float:
+    """Signed G2 of [[a, b], [C1 - a, C2 - b]] by scipy (sign: a / C1 against b / C2)."""
+    observed = np.asarray(table, dtype=float)
+    expected = observed.sum(axis=1, keepdims=True) * observed.sum(axis=0) / observed.sum()
+    g2 = power_divergence(observed.ravel(), expected.ravel(), lambda_="log-likelihood").statistic
+    (a, b), (c, d) = observed
+    return g2 if a / (a + c) > b / (b + d) else -g2
+
+
+@pytest.fixture
+def outlets(make_corpus):
+    corpus = make_corpus(
+        {
+            "a1.txt": "War came. Peace left.",
+            "a2.txt": "War again.",
+            "b1.txt": "Peace now.",
+            "b2.txt": "Peace talks. War ended.",
+        }
+    )
+    corpus["outlet"] = ["A", "A", "B", "B"]
+    return corpus
+
+
+def test_compare_groups_documents_table(outlets):
+    table = compare_groups(outlets, "outlet", "A", counts="documents", min_count=1)
+    war = table.set_index("term").loc["war"]
+    # documents using "war": 2 of A's 2, 1 of B's 2 -> [[2, 1], [0, 1]]
+    assert (war["target_count"], war["reference_count"]) == (2, 1)
+    assert war["g2"] == pytest.approx(_g2([[2, 1], [0, 1]]))
+    assert war["log_ratio"] == pytest.approx(np.log2((2 / 2) / (1 / 2)))
+    assert war["p_value"] == pytest.approx(chi2.sf(_g2([[2, 1], [0, 1]]), 1))
+    assert table.attrs["target_size"] == 2 and table.attrs["reference"] == "rest"
+
+
+def test_compare_groups_tokens_table_and_q_values(outlets):
+    table = compare_groups(outlets, "outlet", "A", reference="B", min_count=1)
+    rows = table.set_index("term")
+    # A has 6 tokens (war came peace left / war again), B 6 (peace now / peace talks war ended)
+    assert rows.loc["war", "g2"] == pytest.approx(_g2([[2, 1], [4, 5]]))
+    assert rows.loc["peace", "g2"] == pytest.approx(_g2([[1, 2], [5, 4]]))
+    # Benjamini-Hochberg by hand: q_(i) = min over j >= i of p_(j) * m / j
+    p = np.sort(table["p_value"].to_numpy())
+    m = len(p)
+    q = np.minimum.accumulate((p * m / np.arange(1, m + 1))[::-1])[::-1]
+    assert np.sort(table["q_value"].to_numpy()) == pytest.approx(np.minimum(q, 1))
+
+
+def test_compare_groups_errors_and_unequal_warning(outlets, make_corpus):
+    with pytest.raises(ValueError, match=r"target='C': not a group of by='outlet'"):
+        compare_groups(outlets, "outlet", "C")
+    with pytest.raises(ValueError, match="target and reference share groups"):
+        compare_groups(outlets, "outlet", "A", reference=["A", "B"])
+    files = {f"d{chr(97 + i)}.txt": f"Word{chr(97 + i)} here." for i in range(12)}
+    many = make_corpus(files, folder="many")
+    many["outlet"] = ["small"] + ["big"] * 11
+    with pytest.warns(GroupSizeWarning, match="differ 11-fold in documents"):
+        compare_groups(many, "outlet", "small", counts="documents", min_count=1)
+
+
+def test_edge_keyness_two_by_two(make_corpus):
+    corpus = make_corpus(
+        folder="edges",
+        files={
+            "a1.txt": "Putin met Trump. Putin spoke.",
+            "a2.txt": "Trump left.",
+            "b1.txt": "Putin met Trump. Trump spoke. Rain fell.",
+            "b2.txt": "Snow fell.",
+        },
+    )
+    corpus["outlet"] = ["A", "A", "B", "B"]
+    mentions = find_mentions(corpus)
+    table = edge_keyness(mentions, corpus, "outlet", "A")
+    row = table.iloc[0]
+    assert (row["actor_a"], row["actor_b"]) == ("Donald Trump", "Vladimir Putin")
+    # shared sentences 1 of A's 3 and 1 of B's 4 -> [[1, 1], [2, 3]]
+    assert (row["target_count"], row["reference_count"]) == (1, 1)
+    assert (row["target_units"], row["reference_units"]) == (3, 4)
+    assert row["g2"] == pytest.approx(_g2([[1, 1], [2, 3]]))
+    assert row["log_ratio"] == pytest.approx(np.log2((1 / 3) / (1 / 4)))
+    proof = edge_evidence(mentions, corpus, "outlet", "A", "Donald Trump", "Vladimir Putin")
+    assert proof["side"].tolist() == ["target", "reference"]
+    assert proof["marked"].tolist() == ["[Putin] met [Trump].", "[Putin] met [Trump]."]
+
+
+def test_two_by_two_refuses_counts_above_their_side():
+    from analysis.keyness import two_by_two
+
+    with pytest.raises(ValueError, match="a count exceeds its side's size"):
+        two_by_two(["x"], np.array([3]), np.array([1]), 2, 5)
+    with pytest.raises(ValueError, match="the reference is empty"):
+        two_by_two(["x"], np.array([1]), np.array([0]), 2, 0)
