@@ -18,9 +18,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.stats import chi2_contingency, false_discovery_control
 
 from analysis.groups import resolve_by
-from analysis.keyness import KEYNESS_COLUMNS, compare_counts
+from analysis.keyness import KEYNESS_COLUMNS, compare_counts, two_by_two
 from analysis.segment import BODY
 from analysis.tokenize import TOKEN_RE, tokenize
 from analysis.tokens import Tokens, as_tokens
@@ -241,4 +242,127 @@ def naming(mentions: pd.DataFrame, *, actors: Sequence[str] | None = None) -> pd
     out = out.astype({"count": "int64"})
     return out.sort_values(
         ["actor", "count", "surface"], ascending=[True, False, True], ignore_index=True
+    )
+
+
+def framing_by_group(
+    mentions: pd.DataFrame,
+    data: pd.DataFrame | Tokens,
+    actor: str,
+    by: object,
+    *,
+    min_count: int = 2,
+    drop_stopwords: bool = True,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """How each group describes one actor, against the other groups describing the same actor.
+
+    For group ``g`` the target is the sentences of ``g`` that name ``actor`` and the
+    reference the sentences of every other group that name it, the words naming the
+    actor blanked as in ``actor_context``: the table shows how the groups differ in
+    describing the same actor, not how the actor's sentences differ from all text.
+    Sizes are the tokens of those sentences (stop words included). Statistics are
+    those of ``compare_counts``; ``q_value`` is Benjamini-Hochberg within each group.
+
+    Returns
+    -------
+    DataFrame
+        the group (named after ``by``), term, target_count, reference_count, g2,
+        log_ratio, p_value, q_value; groups in group order (those with sentences
+        naming the actor while another group has some too), then g2 descending, term.
+    """
+    own = _check_actor(mentions, actor)
+    min_count = check_int("min_count", min_count, low=1)
+    drop_stopwords = check_bool("drop_stopwords", drop_stopwords)
+    toks = as_tokens(data, kinds=kinds)
+    groups = resolve_by(toks.corpus, by)
+    rows = _sentence_rows(toks, own)
+    own, rows = own[rows >= 0], rows[rows >= 0]
+    if not len(rows):
+        raise ValueError(
+            f"no sentence of kinds {kinds} mentions {actor!r}; use the kinds of find_mentions"
+        )
+    terms = toks.dfm("sentence", drop_stopwords=drop_stopwords, keep_numbers=False).terms
+    target_rows = np.unique(rows)
+    group = groups.codes[toks.sentences["doc"].to_numpy()]
+    n_groups = len(groups.order)
+    t_sum, t_size, extra = _masked_counts(
+        toks, target_rows, group[target_rows], n_groups, own, rows, terms, drop_stopwords
+    )
+    terms = np.concatenate([terms, extra])
+    total = np.asarray(t_sum.sum(axis=0)).ravel()
+    total_size = float(t_size.sum())
+    parts = []
+    for g in range(n_groups):
+        size = float(t_size[g])
+        if size <= 0 or total_size - size <= 0:
+            continue
+        a = t_sum[g].toarray().ravel()
+        b = total - a
+        used = (a + b) > 0
+        table = two_by_two(
+            terms[used], a[used], b[used], size, total_size - size, min_count=min_count
+        )
+        table["q_value"] = (
+            false_discovery_control(table["p_value"].to_numpy()) if len(table) else []
+        )
+        parts.append(table.assign(**{groups.name: groups.order[g]}))
+    if not parts:
+        raise ValueError(f"{actor!r} is named in one group only: nothing to compare")
+    out = pd.concat(parts, ignore_index=True)
+    return out[[groups.name, *KEYNESS_COLUMNS, "q_value"]]
+
+
+def naming_by_group(
+    mentions: pd.DataFrame, by: pd.Series | str, *, actors: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """How each group names each actor, with a test of whether the groups differ.
+
+    ``by`` is a column of ``mentions`` or a Series giving each document's group
+    (indexed by doc_id, e.g. ``analysis.groups.group_of(corpus, "outlet")``).
+    For each actor, the surfaces x groups table of counts is tested for
+    homogeneity with the G-test (``scipy.stats.chi2_contingency`` with
+    ``lambda_="log-likelihood"``, no continuity correction): ``g2``, ``dof`` and
+    ``p_value`` are the actor's (repeated on its rows; NaN when the actor has one
+    surface or appears in one group).
+
+    Returns
+    -------
+    DataFrame
+        actor, group, surface, count, share (of the actor's mentions in that
+        group), g2, dof, p_value; sorted by actor, group, count descending, surface.
+    """
+    missing = [c for c in ("doc_id", "actor", "surface") if c not in mentions]
+    if missing:
+        raise ValueError(f"mentions lack columns {missing}; pass the output of find_mentions")
+    if isinstance(by, str):
+        if by not in mentions.columns:
+            raise ValueError(f"by={by!r} is not a column of mentions; pass group_of(corpus, by)")
+        group = mentions[by].astype(str)
+    else:
+        group = by.reindex(mentions["doc_id"]).astype(str)
+        if group.isna().any() or (group == "nan").any():
+            raise ValueError("by does not give a group for every document of the mentions")
+        group = pd.Series(group.to_numpy(), index=mentions.index)
+    chosen = mentions.assign(group=group.to_numpy())
+    if actors is not None:
+        chosen = chosen[chosen["actor"].isin(list(actors))]
+    out = chosen.groupby(["actor", "group", "surface"]).size().reset_index(name="count")
+    out["share"] = out["count"] / out.groupby(["actor", "group"])["count"].transform("sum")
+    tests = []
+    for actor, rows in out.groupby("actor", sort=True):
+        table = rows.pivot_table(index="surface", columns="group", values="count", fill_value=0)
+        if min(table.shape) < 2:
+            tests.append((actor, np.nan, np.nan, np.nan))
+            continue
+        g2, p, dof, _ = chi2_contingency(
+            table.to_numpy(), correction=False, lambda_="log-likelihood"
+        )
+        tests.append((actor, float(g2), float(dof), float(p)))
+    test = pd.DataFrame(tests, columns=["actor", "g2", "dof", "p_value"])
+    out = out.merge(test, on="actor", how="left").astype({"count": "int64"})
+    return out.sort_values(
+        ["actor", "group", "count", "surface"],
+        ascending=[True, True, False, True],
+        ignore_index=True,
     )

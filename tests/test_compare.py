@@ -101,3 +101,51 @@ def test_two_by_two_refuses_counts_above_their_side():
         two_by_two(["x"], np.array([3]), np.array([1]), 2, 5)
     with pytest.raises(ValueError, match="the reference is empty"):
         two_by_two(["x"], np.array([1]), np.array([0]), 2, 0)
+
+
+def test_framing_by_group_compares_the_same_actor_across_groups(make_corpus):
+    from analysis.framing import framing_by_group
+
+    corpus = make_corpus(
+        folder="framing",
+        files={
+            "a1.txt": "Putin is brutal. Rain fell.",
+            "a2.txt": "Putin was brutal again.",
+            "b1.txt": "Putin is wise. Snow fell.",
+        },
+    )
+    corpus["outlet"] = ["A", "A", "B"]
+    mentions = find_mentions(corpus)
+    table = framing_by_group(mentions, corpus, "Vladimir Putin", "outlet", min_count=1)
+    a = table[table["outlet"] == "A"].set_index("term")
+    # A's Putin sentences, Putin blanked: "is brutal", "was brutal again" (5 tokens);
+    # B's: "is wise" (2 tokens); the rain and snow sentences are not counted
+    assert (a.loc["brutal", "target_count"], a.loc["brutal", "reference_count"]) == (2, 0)
+    assert a.loc["brutal", "g2"] == pytest.approx(_g2([[2, 0], [3, 2]]))
+    assert "rain" not in a.index and "putin" not in a.index
+    b = table[table["outlet"] == "B"].set_index("term")
+    assert b.loc["wise", "g2"] == pytest.approx(_g2([[1, 0], [1, 5]]))
+
+
+def test_naming_by_group_shares_and_g_test(make_corpus):
+    from scipy.stats import chi2_contingency
+
+    from analysis.framing import naming_by_group
+    from analysis.groups import group_of
+
+    corpus = make_corpus(
+        folder="naming",
+        files={
+            "a1.txt": "Assad spoke. Bashar al-Assad left. Assad won.",
+            "b1.txt": "Bashar al-Assad spoke. Bashar al-Assad left. Assad won.",
+        },
+    )
+    corpus["outlet"] = ["A", "B"]
+    mentions = find_mentions(corpus)
+    table = naming_by_group(mentions, group_of(corpus, "outlet"), actors=["Bashar al-Assad"])
+    rows = table.set_index(["group", "surface"])
+    assert rows.loc[("A", "Assad"), "count"] == 2 and rows.loc[("B", "Assad"), "count"] == 1
+    assert rows.loc[("A", "Assad"), "share"] == pytest.approx(2 / 3)
+    g2, p, dof, _ = chi2_contingency([[2, 1], [1, 2]], correction=False, lambda_="log-likelihood")
+    assert table["g2"].iloc[0] == pytest.approx(g2) and table["p_value"].iloc[0] == pytest.approx(p)
+    assert table["dof"].iloc[0] == dof == 1
