@@ -292,3 +292,28 @@ def edge_evidence(
     if not parts:
         return pd.DataFrame(columns=["side"])
     return pd.concat(parts, ignore_index=True)
+
+
+def group_similarity(
+    corpus: pd.DataFrame | Tokens,
+    by: object,
+    *,
+    kinds: Sequence[str] | None = BODY,
+    min_df: int = 1,
+    drop_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Which groups talk alike: the cosine of the groups' TF-IDF profiles.
+
+    Document TF-IDF (``analysis.tfidf.tfidf``, unit "document"); each group's
+    profile is the mean of its documents' l2-normalised rows, so every article
+    counts once whatever its length; the table is ``similarity(docs, by=by)``
+    (square, in group order). ``analysis.similarity.cluster_tree`` and
+    ``analysis.plots.topics.plot_similarity(order="cluster")`` draw it as a
+    clustered heatmap.
+    """
+    from analysis.similarity import similarity
+    from analysis.tfidf import tfidf
+
+    toks = as_tokens(corpus, kinds=kinds)
+    docs = tfidf(toks, unit="document", min_df=min_df, drop_stopwords=drop_stopwords)
+    return similarity(docs, by=by, data=toks)

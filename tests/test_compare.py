@@ -149,3 +149,20 @@ def test_naming_by_group_shares_and_g_test(make_corpus):
     g2, p, dof, _ = chi2_contingency([[2, 1], [1, 2]], correction=False, lambda_="log-likelihood")
     assert table["g2"].iloc[0] == pytest.approx(g2) and table["p_value"].iloc[0] == pytest.approx(p)
     assert table["dof"].iloc[0] == dof == 1
+
+
+def test_group_similarity_is_the_cosine_of_mean_document_vectors(outlets):
+    from sklearn.preprocessing import normalize
+
+    from analysis.compare import group_similarity
+    from analysis.tfidf import tfidf
+    from analysis.tokens import tokens
+
+    sim = group_similarity(outlets, "outlet")
+    docs = tfidf(tokens(outlets), unit="document", drop_stopwords=True)
+    rows = normalize(docs.matrix).toarray()
+    centroid_a, centroid_b = rows[:2].mean(axis=0), rows[2:].mean(axis=0)
+    cosine = centroid_a @ centroid_b / np.linalg.norm(centroid_a) / np.linalg.norm(centroid_b)
+    assert list(sim.index) == ["A", "B"]
+    assert sim.loc["A", "B"] == pytest.approx(cosine)
+    assert sim.loc["A", "A"] == pytest.approx(1.0)
