@@ -168,4 +168,6 @@ def over_time(
     columns = list(TREND_COLUMNS)
     if groups is not None:
         columns.insert(1, "group")
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs.update(confidence=confidence, n_boot=n_boot, by=periods.name)
+    return out

@@ -166,3 +166,23 @@ def test_group_similarity_is_the_cosine_of_mean_document_vectors(outlets):
     assert list(sim.index) == ["A", "B"]
     assert sim.loc["A", "B"] == pytest.approx(cosine)
     assert sim.loc["A", "A"] == pytest.approx(1.0)
+
+
+def test_comparison_figures_state_what_they_show(outlets, make_corpus):
+    import pandas as pd
+
+    from analysis.plots.compare import plot_over_time, plot_term_scatter
+    from analysis.trends import over_time
+
+    table = compare_groups(outlets, "outlet", "A", counts="documents", min_count=1)
+    fig = plot_term_scatter(table, n_labels=2)
+    title = fig.axes[0].get_title(loc="left")
+    assert title.startswith(f"A against rest: {len(table)} terms")
+    assert "the 2 most over-used on each side" in title
+    dated = outlets.assign(date=pd.to_datetime(["2019-01-01", "2019-02-01"] * 2))
+    trends = over_time(dated, terms=["war", "peace"], group="outlet", n_boot=10, confidence=0.9)
+    fig = plot_over_time(trends)
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["war", "peace"]
+    assert fig.texts[0].get_text().startswith("Rate per period with a 90% bootstrap band")
+    with pytest.raises(ValueError, match="pass the output of compare_groups"):
+        plot_term_scatter(trends)

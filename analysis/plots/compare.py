@@ -1,0 +1,161 @@
+"""Figures of group comparisons: a two-group term scatter and rates over time with bands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from adjustText import adjust_text
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from analysis.plotting import styled
+
+LABEL_ITERATIONS = 200
+MAX_SERIES = 8
+
+
+def _colour(n: int) -> str:
+    return to_hex(f"C{n % 8}")
+
+
+@styled
+def plot_term_scatter(
+    table: pd.DataFrame,
+    *,
+    n_labels: int = 12,
+    alpha: float = 0.05,
+    title: str | None = None,
+) -> Figure:
+    """Two groups' use of every term, in the manner of scattertext (a static figure).
+
+    ``table`` is ``compare_groups(...)``: x is the term's rate in the reference,
+    y in the target, per 10,000 tokens (``counts="tokens"``) or per 100 documents
+    (``counts="documents"``), on log axes with a zero count drawn at half the
+    smallest step (0.5 / size). Terms with ``q_value < alpha`` are coloured by the
+    side that favours them; the ``n_labels`` most extreme on each side (by g2) are
+    labelled, moved apart with adjustText (fixed iterations, so the figure is
+    reproducible). The diagonal is equal use.
+    """
+    for column in ("term", "target_count", "reference_count", "g2", "q_value"):
+        if column not in table.columns:
+            raise ValueError(f"table lacks {column!r}: pass the output of compare_groups")
+    attrs = table.attrs
+    c1, c2 = float(attrs.get("target_size", 0)), float(attrs.get("reference_size", 0))
+    if c1 <= 0 or c2 <= 0:
+        raise ValueError("table.attrs lacks target_size/reference_size: use compare_groups")
+    per, unit = (
+        (100.0, "per 100 documents")
+        if attrs.get("counts") == "documents"
+        else (
+            10_000.0,
+            "per 10,000 tokens",
+        )
+    )
+    x = np.maximum(table["reference_count"].to_numpy(float), 0.5) * per / c2
+    y = np.maximum(table["target_count"].to_numpy(float), 0.5) * per / c1
+    significant = table["q_value"].to_numpy() < alpha
+    target_side = significant & (table["g2"].to_numpy() > 0)
+    reference_side = significant & (table["g2"].to_numpy() < 0)
+    fig, ax = plt.subplots(figsize=(8, 7.5))
+    rasterized = len(table) > 2000
+    other = ~(target_side | reference_side)
+    ax.scatter(x[other], y[other], s=6, color="#bbbbbb", alpha=0.5, rasterized=rasterized)
+    names = attrs.get("target", "target"), attrs.get("reference", "reference")
+    for side, colour, label in (
+        (target_side, _colour(0), f"more in {names[0]} (q < {alpha})"),
+        (reference_side, _colour(5), f"more in {names[1]} (q < {alpha})"),
+    ):
+        ax.scatter(x[side], y[side], s=10, color=colour, rasterized=rasterized, label=label)
+    low, high = min(x.min(), y.min()), max(x.max(), y.max())
+    ax.plot([low, high], [low, high], color="black", linewidth=0.8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"{attrs.get('reference', 'reference')}: {unit} (log)")
+    ax.set_ylabel(f"{attrs.get('target', 'target')}: {unit} (log)")
+    ordered = table.assign(_x=x, _y=y).sort_values(["g2", "term"], ascending=[False, True])
+    extremes = pd.concat([ordered.head(n_labels), ordered.tail(n_labels)]).drop_duplicates("term")
+    texts = [
+        ax.text(r["_x"], r["_y"], str(r["term"]), fontsize=7.5) for _, r in extremes.iterrows()
+    ]
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(
+        title
+        or f"{attrs.get('target', 'target')} against {attrs.get('reference', 'reference')}: "
+        f"{len(table):,} terms\nlabelled: the {n_labels} most over-used on each side (signed G2)",
+        loc="left",
+        fontsize=10,
+    )
+    if texts:
+        fig.canvas.draw()
+        adjust_text(
+            texts,
+            ax=ax,
+            iter_lim=LABEL_ITERATIONS,
+            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.4},
+        )
+    return fig
+
+
+@styled
+def plot_over_time(
+    trends: pd.DataFrame,
+    *,
+    items: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Rate per period with its bootstrap band, one panel per item (``over_time(...)``).
+
+    One line per group when the table has a ``group`` column (at most
+    ``MAX_SERIES`` groups: those with the most documents, stated), else one line.
+    Periods are drawn in the table's order as categories, so months without a
+    document are not invented.
+    """
+    for column in ("period", "item", "rate", "low", "high", "documents"):
+        if column not in trends.columns:
+            raise ValueError(f"trends lacks {column!r}: pass the output of over_time")
+    items = list(dict.fromkeys(trends["item"])) if items is None else list(items)
+    unknown = [i for i in items if i not in set(trends["item"])]
+    if unknown:
+        raise ValueError(f"items {unknown} are not in the table")
+    periods = list(dict.fromkeys(trends["period"].astype(str)))
+    position = {p: i for i, p in enumerate(periods)}
+    grouped = "group" in trends.columns
+    series = [None]
+    note = ""
+    if grouped:
+        sizes = trends.drop_duplicates(["period", "group"]).groupby("group")["documents"].sum()
+        ranked = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+        series = ranked[:MAX_SERIES]
+        if len(ranked) > len(series):
+            note = f"; the {len(series)} of {len(ranked)} groups with the most documents"
+    fig, axes = plt.subplots(
+        len(items), 1, figsize=(9, 2.6 * len(items) + 0.8), squeeze=False, sharex=True
+    )
+    for ax, item in zip(axes[:, 0], items, strict=True):
+        own = trends[trends["item"] == item]
+        for k, name in enumerate(series):
+            rows = own if name is None else own[own["group"] == name]
+            xs = rows["period"].astype(str).map(position).to_numpy()
+            colour = _colour(k)
+            ax.fill_between(xs, rows["low"], rows["high"], color=colour, alpha=0.2, linewidth=0)
+            ax.plot(xs, rows["rate"], marker="o", markersize=3, color=colour,
+                    label=None if name is None else str(name))  # fmt: skip
+        ax.set_title(str(item), fontsize=9, loc="left")
+        ax.set_ylabel("per 10,000 tokens", fontsize=8)
+        if grouped:
+            ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    step = max(1, len(periods) // 12)
+    axes[-1, 0].set_xticks(range(0, len(periods), step), periods[::step], rotation=45, ha="right")
+    fig.suptitle(
+        title
+        or f"Rate per period with a {trends.attrs.get('confidence', 0.95):.0%} bootstrap band "
+        f"over documents{note}",
+        x=0.01,
+        ha="left",
+        fontsize=10,
+        fontweight="bold",
+    )
+    return fig
