@@ -186,3 +186,20 @@ def test_comparison_figures_state_what_they_show(outlets, make_corpus):
     assert fig.texts[0].get_text().startswith("Rate per period with a 90% bootstrap band")
     with pytest.raises(ValueError, match="pass the output of compare_groups"):
         plot_term_scatter(trends)
+
+
+def test_edge_keyness_figure_draws_the_pairs_that_pass(make_corpus):
+    import pandas as pd
+
+    from analysis.plots.compare import plot_edge_keyness
+
+    table = pd.DataFrame(
+        {"actor_a": ["A", "A", "B"], "actor_b": ["B", "C", "C"], "g2": [9.0, -8.0, 0.5],
+         "log_ratio": [2.0, -1.5, 0.1], "q_value": [0.001, 0.01, 0.6]}
+    )  # fmt: skip
+    table.attrs.update(target="left", reference="right", unit="sentence")
+    fig = plot_edge_keyness(table, n=5)
+    ax = fig.axes[0]
+    assert "the 2 of 2 pairs with q < 0.05" in ax.get_title(loc="left")
+    assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more in left", "more in right"]

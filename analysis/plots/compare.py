@@ -159,3 +159,67 @@ def plot_over_time(
         fontweight="bold",
     )
     return fig
+
+
+@styled
+def plot_edge_keyness(
+    table: pd.DataFrame,
+    *,
+    n: int = 30,
+    alpha: float = 0.05,
+    random_state: int = 0,
+    title: str | None = None,
+) -> Figure:
+    """The actor pairs one group puts together more than the other (``edge_keyness(...)``).
+
+    Drawn: the ``n`` pairs with the largest ``|g2|`` among those with
+    ``q_value < alpha`` (the title says how many passed). Edge colour = the side
+    that favours the pair, width = ``|log_ratio|``; node labels are the actors.
+    Layout: ``network_layout`` (seeded spring).
+    """
+    import networkx as nx
+
+    from analysis.plots.networks import network_layout
+
+    for column in ("actor_a", "actor_b", "g2", "log_ratio", "q_value"):
+        if column not in table.columns:
+            raise ValueError(f"table lacks {column!r}: pass the output of edge_keyness")
+    passed = table[table["q_value"] < alpha]
+    ranked = passed.assign(_abs=passed["g2"].abs()).sort_values(
+        ["_abs", "actor_a", "actor_b"], ascending=[False, True, True]
+    )
+    shown = ranked.head(n)
+    target = table.attrs.get("target", "target")
+    reference = table.attrs.get("reference", "reference")
+    fig, ax = plt.subplots(figsize=(10, 8))
+    ax.set_axis_off()
+    ax.set_title(
+        title
+        or f"Pairs {target} and {reference} put together differently "
+        f"({table.attrs.get('unit', 'unit')}s): the {len(shown)} of {len(passed)} pairs with "
+        f"q < {alpha} with the largest |G2|\nedge colour = the side that favours the pair, "
+        "width = |Log Ratio|",
+        loc="left",
+        fontsize=10,
+    )
+    if shown.empty:
+        ax.text(0.5, 0.5, f"no pair differs at q < {alpha}", ha="center", transform=ax.transAxes)
+        return fig
+    graph = nx.Graph()
+    for r in shown.itertuples():
+        graph.add_edge(r.actor_a, r.actor_b, weight=abs(r.log_ratio), favours=r.g2 > 0)
+    pos = network_layout(graph, random_state=random_state)
+    for favours, colour in ((True, _colour(0)), (False, _colour(5))):
+        edges = [(u, v) for u, v, d in graph.edges(data=True) if d["favours"] is favours]
+        widths = [0.8 + 1.2 * graph.edges[e]["weight"] for e in edges]
+        nx.draw_networkx_edges(graph, pos, edgelist=edges, width=widths, edge_color=colour, ax=ax)
+    nx.draw_networkx_nodes(graph, pos, node_size=60, node_color="#444444", ax=ax)
+    texts = [ax.text(*pos[node], str(node), fontsize=8) for node in graph.nodes]
+    handles = [
+        plt.Line2D([], [], color=_colour(0), linewidth=2, label=f"more in {target}"),
+        plt.Line2D([], [], color=_colour(5), linewidth=2, label=f"more in {reference}"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    fig.canvas.draw()
+    adjust_text(texts, ax=ax, iter_lim=LABEL_ITERATIONS)
+    return fig
