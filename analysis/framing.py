@@ -309,8 +309,9 @@ def framing_by_group(
         parts.append(table.assign(**{groups.name: groups.order[g]}))
     if not parts:
         raise ValueError(f"{actor!r} is named in one group only: nothing to compare")
-    out = pd.concat(parts, ignore_index=True)
-    return out[[groups.name, *KEYNESS_COLUMNS, "q_value"]]
+    out = pd.concat(parts, ignore_index=True)[[groups.name, *KEYNESS_COLUMNS, "q_value"]]
+    out.attrs["actor"] = actor
+    return out
 
 
 def naming_by_group(

@@ -203,3 +203,26 @@ def test_edge_keyness_figure_draws_the_pairs_that_pass(make_corpus):
     assert "the 2 of 2 pairs with q < 0.05" in ax.get_title(loc="left")
     assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more in left", "more in right"]
+
+
+def test_framing_and_naming_figures(make_corpus):
+    from analysis.framing import framing_by_group, naming_by_group
+    from analysis.groups import group_of
+    from analysis.plots.compare import plot_framing_by_group, plot_naming_by_group
+
+    corpus = make_corpus(
+        folder="figures",
+        files={
+            "a1.txt": "Putin is brutal. Assad spoke.",
+            "b1.txt": "Putin is wise. Bashar al-Assad spoke.",
+        },
+    )
+    corpus["outlet"] = ["A", "B"]
+    mentions = find_mentions(corpus)
+    framing = framing_by_group(mentions, corpus, "Vladimir Putin", "outlet", min_count=1)
+    fig = plot_framing_by_group(framing)
+    assert fig.texts[0].get_text().startswith("How each outlet describes Vladimir Putin")
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["A", "B"]
+    naming = naming_by_group(mentions, group_of(corpus, "outlet"))
+    fig = plot_naming_by_group(naming, actor="Bashar al-Assad")
+    assert fig.axes[0].get_title(loc="left").startswith("How each group names Bashar al-Assad\n")

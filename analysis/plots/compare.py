@@ -223,3 +223,89 @@ def plot_edge_keyness(
     fig.canvas.draw()
     adjust_text(texts, ax=ax, iter_lim=LABEL_ITERATIONS)
     return fig
+
+
+@styled
+def plot_framing_by_group(
+    table: pd.DataFrame,
+    *,
+    n: int = 8,
+    groups: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Side by side: the words each group uses most, against the other groups, for one actor.
+
+    ``table`` is ``framing_by_group(...)``; one panel per group (``groups``, or
+    every group of the table, at most ``MAX_SERIES``), the ``n`` terms with the
+    largest positive G2, bars on one shared x axis.
+    """
+    key = table.columns[0]
+    for column in ("term", "g2", "target_count"):
+        if column not in table.columns:
+            raise ValueError(f"table lacks {column!r}: pass the output of framing_by_group")
+    available = list(dict.fromkeys(table[key].astype(str)))
+    shown = [str(g) for g in groups] if groups is not None else available
+    unknown = [g for g in shown if g not in available]
+    if unknown:
+        raise ValueError(f"groups {unknown} are not in the table")
+    left_out = max(0, len(shown) - MAX_SERIES)
+    shown = shown[:MAX_SERIES]
+    fig, axes = plt.subplots(
+        1, len(shown), figsize=(3.2 * len(shown) + 1, 0.32 * n + 1.6), squeeze=False, sharex=True
+    )
+    for k, (ax, group) in enumerate(zip(axes[0], shown, strict=True)):
+        rows = table[(table[key].astype(str) == group) & (table["g2"] > 0)].head(n).iloc[::-1]
+        ax.barh(rows["term"], rows["g2"], color=_colour(k))
+        ax.set_title(group, fontsize=9, loc="left")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("G2 against the other groups", fontsize=8)
+    note = f" (the first {len(shown)} groups; {left_out} more in the table)" if left_out else ""
+    fig.suptitle(
+        title
+        or f"How each {key} describes {table.attrs.get('actor', 'the actor')}, against the "
+        f"other groups{note}",
+        x=0.01,
+        ha="left",
+        fontsize=10,
+        fontweight="bold",
+    )
+    return fig
+
+
+@styled
+def plot_naming_by_group(table: pd.DataFrame, *, actor: str, n: int = 6) -> Figure:
+    """Stacked shares of how each group names one actor (``naming_by_group(...)``).
+
+    The ``n`` surfaces most used over all groups get a colour, the rest are summed
+    as "other"; the title gives the G-test of homogeneity.
+    """
+    rows = table[table["actor"] == actor]
+    if rows.empty:
+        raise ValueError(f"{actor!r} is not in the table")
+    totals = rows.groupby("surface")["count"].sum()
+    top = sorted(totals.index, key=lambda s: (-int(totals[s]), s))[:n]
+    shares = rows.assign(surface=rows["surface"].where(rows["surface"].isin(top), "other"))
+    wide = shares.pivot_table(index="group", columns="surface", values="share", aggfunc="sum")
+    wide = wide.reindex(columns=[*top, *(["other"] if "other" in wide.columns else [])])
+    wide = wide.fillna(0.0)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(wide) + 1.8))
+    left = np.zeros(len(wide))
+    for k, surface in enumerate(wide.columns):
+        colour = "#bbbbbb" if surface == "other" else _colour(k)
+        ax.barh(wide.index.astype(str), wide[surface], left=left, color=colour, label=surface)
+        left += wide[surface].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the group's mentions of the actor")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    test = rows.iloc[0]
+    stat = (
+        f"G-test of homogeneity: G2 {test['g2']:.1f}, dof {test['dof']:.0f}, "
+        f"p {test['p_value']:.2g}"
+        if pd.notna(test["g2"])
+        else "one surface or one group: no test"
+    )
+    ax.set_title(f"How each group names {actor}\n{stat}", loc="left", fontsize=10)
+    ax.grid(axis="y", visible=False)
+    return fig
