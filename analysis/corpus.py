@@ -20,6 +20,7 @@ from analysis.layer import corpus_layer, release_heap
 from analysis.paths import SEEDS_DIR
 from analysis.readers import (
     BASE_COLUMNS,
+    METADATA_FILE,
     TABLE_READERS,
     _merge_metadata,
     _read_folder_or_file,
@@ -276,7 +277,7 @@ def _layer_counts(docs: pd.DataFrame, n_jobs: int | None) -> dict[str, object]:
 def load_corpus(
     source: str | Path | None = None,
     *,
-    metadata: str | Path | None = None,
+    metadata: str | Path | bool | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
     title_column: str | None = None,
@@ -297,11 +298,14 @@ def load_corpus(
         A folder of text files, one text file, or a table (``.csv``, ``.tsv``,
         ``.jsonl``/``.ndjson``, ``.parquet``) with one document per row.
         Defaults to the bundled seed corpus (``SEEDS_DIR``).
-    metadata : str or Path, optional
+    metadata : str, Path or False, optional
         For folders: a CSV with a ``file`` column (file name, with or without
         its suffix) and any other columns (outlet, date, author...). It is
         decoded as the text files are (``encoding``/``encodings``). Two rows
         naming one file (``a`` and ``a.txt``) are an error naming their lines.
+        By default a folder's own ``metadata.csv`` (``METADATA_FILE``) is
+        used when there is one, as for the bundled seeds; ``False`` reads
+        none.
     text_column, id_column, title_column : str, optional
         For tables: the columns holding text (default ``text``), a unique id
         (default ``doc_id`` or ``id``, else the row number) and the title
@@ -371,8 +375,15 @@ def load_corpus(
     release_heap(first=True)
     report = _Report()
     kind = TABLE_READERS.get(path.suffix.lower()) if path.is_file() else None
+    if metadata is not None and metadata is not False and not isinstance(metadata, str | Path):
+        raise TypeError(
+            f"metadata must be a path to a CSV, False or None, not {type(metadata).__name__}"
+        )
+    own = path / METADATA_FILE if path.is_dir() else None
+    if metadata is None and own is not None and own.is_file():
+        metadata = own
     if kind:
-        if metadata is not None:
+        if metadata not in (None, False):
             raise CorpusError(
                 f"{path.name}: metadata= is for folders of text files; a table carries its "
                 "metadata as columns"
@@ -395,8 +406,9 @@ def load_corpus(
             encoding=encoding,
             encodings=encodings,
             report=report,
+            metadata=None if metadata in (None, False) else Path(metadata).expanduser(),
         )
-        if metadata is not None:
+        if metadata not in (None, False):
             docs = _merge_metadata(docs, metadata, report, encoding=encoding, encodings=encodings)
         docs = docs.drop(columns="_file")
     report.warn("skipped", f"{path.name}: skipped")

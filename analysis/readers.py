@@ -129,6 +129,10 @@ def _unique_ids(rows: list[dict[str, str]], report: _Report) -> None:
         raise CorpusError(f"documents with the same doc_id after keeping suffixes: {_listing(dup)}")
 
 
+METADATA_FILE = "metadata.csv"
+"""A folder's own metadata table, used when ``load_corpus`` is given none."""
+
+
 def _read_folder_or_file(
     path: Path,
     *,
@@ -137,7 +141,9 @@ def _read_folder_or_file(
     encoding: str | None,
     encodings: tuple[str, ...],
     report: _Report,
+    metadata: Path | None = None,
 ) -> pd.DataFrame:
+    """Read a folder's documents (or one file); the metadata CSV in it is not reported."""
     if path.is_dir():
         everything, seen = _list_folder(path, recursive=recursive, report=report)
         if not seen:
@@ -156,7 +162,10 @@ def _read_folder_or_file(
                 f"{path}: no files match {pattern!r} (found {found}); "
                 "for a table pass the file itself, e.g. load_corpus('articles.csv')"
             )
+        used = metadata.resolve() if metadata is not None else None
         for p in others:
+            if used is not None and p.resolve() == used:
+                continue  # the metadata CSV: read, not ignored
             report.add(p.relative_to(path).as_posix(), "ignored", f"does not match {pattern!r}")
         base = path
     else:

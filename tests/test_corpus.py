@@ -16,7 +16,8 @@ ARTICLE = "Putin meets Erdoğan\n\nPutin met Erdoğan in Sochi. They spoke about
 
 
 def test_seeds_load_sorted_with_all_columns(seeds):
-    assert list(seeds.columns) == list(BASE_COLUMNS)
+    # seeds/metadata.csv is the folder's own metadata, loaded by default
+    assert list(seeds.columns) == [*BASE_COLUMNS, "date", "outlet", "author", "date_evidence"]
     assert seeds["doc_id"].tolist() == sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
     assert seeds["encoding"].eq("utf-8").all()
     # Titles: first lines that read as headlines, never invented for 001 and 004.
@@ -24,6 +25,38 @@ def test_seeds_load_sorted_with_all_columns(seeds):
     assert titles["000"] == "TrumPutin"
     assert titles["002"] == "Moscow suggests cooperation with US on return of Syrian refugees"
     assert pd.isna(titles["001"]) and pd.isna(titles["004"])
+
+
+def test_seed_dates_agree_with_their_written_evidence(seeds):
+    # Each date is argued in date_evidence as "<Weekday> <day> <Month> <year>";
+    # the weekday written there must be the calendar's weekday of the date.
+    dates = dict(zip(seeds["doc_id"].str[:3], seeds["date"].dt.strftime("%Y-%m-%d"), strict=True))
+    assert dates == {
+        "000": "2018-08-02",
+        "001": "2024-12-03",
+        "002": "2018-07-20",
+        "003": "2019-11-14",
+        "004": "2019-03-19",
+    }
+    for date, evidence in zip(seeds["date"], seeds["date_evidence"], strict=True):
+        stated = f"{date:%A} {date.day} {date:%B %Y}"
+        assert stated in evidence
+    # no seed names its outlet; only 000 names its author (in its closing biography)
+    assert seeds["outlet"].eq("").all()
+    assert seeds["author"].tolist() == ["Paul Antonopoulos", "", "", "", ""]
+
+
+def test_folder_metadata_csv_is_used_by_default(write_files):
+    folder = write_files({"a.txt": ARTICLE, "b.txt": "Trump spoke.\n"})
+    (folder / "metadata.csv").write_text("file,outlet\na.txt,Tass\nb,Reuters\n")
+    corpus = load_corpus(folder)
+    assert corpus["outlet"].tolist() == ["Tass", "Reuters"]
+    assert load_report(corpus).empty  # read, so not reported as an ignored file
+    with pytest.warns(CorpusWarning, match="ignored files.*metadata.csv"):
+        plain = load_corpus(folder, metadata=False)
+    assert "outlet" not in plain.columns
+    with pytest.raises(TypeError, match="metadata must be a path to a CSV, False or None, not bool"):
+        load_corpus(folder, metadata=True)
 
 
 def test_counts_of_a_tiny_document(make_corpus):
