@@ -86,6 +86,72 @@ def group_masks(
     return target_mask, reference_mask, " + ".join(_values(target)), reference_name
 
 
+def side_labels(
+    corpus: pd.DataFrame | Tokens, by: object, target: object, reference: object = "rest"
+) -> pd.Series:
+    """Every document's side: the target's name, the reference's name, or missing.
+
+    Indexed by doc_id in corpus order and named ``"side"``, so it can be passed as
+    ``by``/``group`` anywhere (``over_time(group=...)``, ``naming_by_group(by=...)``);
+    documents in neither side (a named reference leaves the other groups out) are
+    missing, i.e. the ``"(missing)"`` group.
+    """
+    frame = corpus.corpus if isinstance(corpus, Tokens) else corpus
+    target_mask, reference_mask, target_name, reference_name = group_masks(
+        frame, by, target, reference
+    )
+    labels = np.where(target_mask, target_name, np.where(reference_mask, reference_name, None))
+    return pd.Series(
+        labels,
+        index=pd.Index(frame["doc_id"].astype(str), name="doc_id"),
+        name="side",
+        dtype=object,
+    )
+
+
+def side_summary(
+    corpus: pd.DataFrame | Tokens,
+    by: object,
+    target: object,
+    reference: object = "rest",
+    *,
+    kinds: Sequence[str] | None = BODY,
+) -> pd.DataFrame:
+    """The two sides of a comparison: what each holds and how large it is.
+
+    Returns
+    -------
+    DataFrame
+        side ("target", "reference"), name, groups (how many groups of ``by``),
+        documents, tokens (of the analysed paragraphs, stop words included: the
+        sizes of ``compare_groups(counts="tokens")``), sentences (the unit sizes
+        of ``edge_keyness(unit="sentence")``).
+    """
+    toks = as_tokens(corpus, kinds=kinds)
+    target_mask, reference_mask, target_name, reference_name = group_masks(
+        toks.corpus, by, target, reference
+    )
+    labels = np.asarray(resolve_by(toks.corpus, by).labels, dtype=object).astype(str)
+    lengths = toks.doc_lengths()
+    per_doc = np.bincount(toks.sentences["doc"].to_numpy(), minlength=len(toks.corpus))
+    rows = []
+    for side, name, mask in (
+        ("target", target_name, target_mask),
+        ("reference", reference_name, reference_mask),
+    ):
+        rows.append(
+            {
+                "side": side,
+                "name": name,
+                "groups": len(set(labels[mask])),
+                "documents": int(mask.sum()),
+                "tokens": int(lengths[mask].sum()),
+                "sentences": int(per_doc[mask].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _warn_unequal(size_a: float, size_b: float, what: str, names: tuple[str, str]) -> None:
     small, large = sorted((size_a, size_b))
     if small > 0 and large / small > UNEQUAL_RATIO:

@@ -44,10 +44,13 @@ def _term_counts(toks: Tokens, terms: Sequence[str]) -> tuple[np.ndarray, list[s
     position = {t: i for i, t in enumerate(matrix.terms.astype(str))}
     columns, names = [], []
     for term in terms:
+        names.append(term)
+        if str(term) in position:  # a term as the tables write it ("u.s."), used as is
+            columns.append(position[str(term)])
+            continue
         forms = tokenize(term)
         if len(forms) != 1:
             raise ValueError(f"term {term!r} is not one word; over_time counts single terms")
-        names.append(term)
         columns.append(position.get(forms[0], -1))
     counts = np.zeros((toks.n_docs, len(terms)), dtype=np.int64)
     found = [i for i, c in enumerate(columns) if c >= 0]

@@ -55,3 +55,12 @@ def test_actors_per_group(dated):
         over_time(dated, terms=["civil war"])
     with pytest.raises(ValueError, match="actors= needs mentions="):
         over_time(dated, actors=["Vladimir Putin"])
+
+
+def test_terms_as_the_tables_write_them(make_corpus):
+    # "u.s." is how the tokenizer writes "U.S."; typed in lower case it would read "us",
+    # so a term taken from a keyness table is used as it is written there.
+    corpus = make_corpus({"a.txt": "The U.S. army left. Tell us why.", "b.txt": "The U.S. stayed."})
+    corpus["date"] = pd.to_datetime(["2019-01-03", "2019-02-03"])
+    table = over_time(corpus, terms=["u.s.", "us"], n_boot=5)
+    assert table["count"].tolist() == [1, 1, 1, 0]  # Jan: u.s. 1, us 1; Feb: u.s. 1, us 0
