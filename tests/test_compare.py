@@ -190,6 +190,7 @@ def test_comparison_figures_state_what_they_show(outlets, make_corpus):
 
 def test_edge_keyness_figure_draws_the_pairs_that_pass(make_corpus):
     import pandas as pd
+    from matplotlib.collections import LineCollection
 
     from analysis.plots.compare import plot_edge_keyness
 
@@ -203,6 +204,17 @@ def test_edge_keyness_figure_draws_the_pairs_that_pass(make_corpus):
     assert "the 2 of 2 pairs with q < 0.05" in ax.get_title(loc="left")
     assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["more in left", "more in right"]
+    solid = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert solid and all(dashes is None for c in solid for _, dashes in c.get_linestyle())
+    # nothing significant: the largest differences, dashed, and the title says so
+    weak = table.assign(q_value=[0.2, 0.3, 0.9])
+    weak.attrs.update(table.attrs)
+    ax = plot_edge_keyness(weak, n=2).axes[0]
+    title = ax.get_title(loc="left")
+    assert "no pair differs at q < 0.05; dashed: the 2 largest |G2| of 3" in title
+    assert sorted(t.get_text() for t in ax.texts) == ["A", "B", "C"]  # A-B and A-C
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert lines and all(dashes is not None for c in lines for _, dashes in c.get_linestyle())
 
 
 def test_framing_and_naming_figures(make_corpus):

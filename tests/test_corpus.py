@@ -55,7 +55,7 @@ def test_folder_metadata_csv_is_used_by_default(write_files):
     with pytest.warns(CorpusWarning, match="ignored files.*metadata.csv"):
         plain = load_corpus(folder, metadata=False)
     assert "outlet" not in plain.columns
-    with pytest.raises(TypeError, match="metadata must be a path to a CSV, False or None, not bool"):
+    with pytest.raises(TypeError, match="must be a path to a CSV, False or None, not bool"):
         load_corpus(folder, metadata=True)
 
 

@@ -280,3 +280,26 @@ def test_no_pairs_give_empty_tables(make_corpus):
         plot_network(graph)
     with pytest.raises(ValueError, match="mentions lack columns"):
         cooccurrence(mentions.drop(columns="sentence_id"))
+
+
+def test_layout_keeps_small_components_apart():
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("a", "d")])  # main component
+    graph.add_edges_from([("p", "q"), ("q", "r"), ("r", "s")])  # four on a circle
+    graph.add_edges_from([("x", "y")])  # a pair
+    graph.add_node("solo")
+    pos = network_layout(graph)
+    boxes = []
+    for component in (["p", "q", "r", "s"], ["x", "y"], ["solo"]):
+        xy = np.array([pos[n] for n in component])
+        assert (xy[:, 1] < -1.0).all()  # under the main component, which fills [-1, 1]^2
+        boxes.append((xy.min(axis=0), xy.max(axis=0)))
+    # no two components' bounding boxes overlap, so no edge runs through another component
+    for i, (lo1, hi1) in enumerate(boxes):
+        for lo2, hi2 in boxes[i + 1 :]:
+            assert (hi1 < lo2).any() or (hi2 < lo1).any()
+    # four nodes on a circle: not collinear
+    xy = np.array([pos[n] for n in ["p", "q", "r", "s"]])
+    assert np.ptp(xy[:, 0]) > 0 and np.ptp(xy[:, 1]) > 0

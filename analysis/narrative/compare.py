@@ -192,8 +192,10 @@ def describe_naming_by_group(table: pd.DataFrame, actor: str, *, alpha: float = 
         return Narrative(f"{actor} is not named in the groups compared.")
     firsts = []
     for group, own in rows.groupby("group", sort=True):
-        top = own.iloc[0]
-        firsts.append(f"*{group}* “{top['surface']}” ({top['share']:.0%})")
+        tied = own[own["count"] == own["count"].max()]
+        names = join((f"“{s}”" for s in tied["surface"]), last="and")
+        each = " each" if len(tied) > 1 else ""
+        firsts.append(f"*{group}* {names} ({tied['share'].iloc[0]:.0%}{each})")
     test = rows.iloc[0]
     text = f"The most frequent name of {actor} in each group: {join(firsts)}."
     wide = rows.pivot_table(index="surface", columns="group", values="share", fill_value=0.0)
@@ -211,7 +213,7 @@ def describe_naming_by_group(table: pd.DataFrame, actor: str, *, alpha: float = 
         verdict = "differ" if test["p_value"] < alpha else "do not differ detectably"
         text += (
             f" The groups {verdict} in how they name {actor} (G-test G2 = {test['g2']:.1f} on "
-            f"{int(test['dof'])} degrees of freedom, p = {test['p_value']:.3g})."
+            f"{plural(int(test['dof']), 'degree')} of freedom, p = {test['p_value']:.3g})."
         )
     return Narrative(text)
 

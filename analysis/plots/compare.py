@@ -173,9 +173,11 @@ def plot_edge_keyness(
     """The actor pairs one group puts together more than the other (``edge_keyness(...)``).
 
     Drawn: the ``n`` pairs with the largest ``|g2|`` among those with
-    ``q_value < alpha`` (the title says how many passed). Edge colour = the side
-    that favours the pair, width = ``|log_ratio|``; node labels are the actors.
-    Layout: ``network_layout`` (seeded spring).
+    ``q_value < alpha`` (the title says how many passed). When none passes, the
+    ``n`` largest differences are drawn dashed and the title says that none is
+    significant, so a small corpus still shows where the sides lean. Edge colour =
+    the side that favours the pair, width = ``|log_ratio|``; node labels are the
+    actors. Layout: ``network_layout`` (seeded spring).
     """
     import networkx as nx
 
@@ -185,25 +187,35 @@ def plot_edge_keyness(
         if column not in table.columns:
             raise ValueError(f"table lacks {column!r}: pass the output of edge_keyness")
     passed = table[table["q_value"] < alpha]
-    ranked = passed.assign(_abs=passed["g2"].abs()).sort_values(
+    significant = not passed.empty
+    pool = passed if significant else table
+    ranked = pool.assign(_abs=pool["g2"].abs()).sort_values(
         ["_abs", "actor_a", "actor_b"], ascending=[False, True, True]
     )
-    shown = ranked.head(n)
+    # each side gets half the pairs drawn, so the weaker side is not crowded out
+    half = -(-n // 2)
+    shown = pd.concat([ranked[ranked["g2"] > 0].head(half), ranked[ranked["g2"] < 0].head(half)])
     target = table.attrs.get("target", "target")
     reference = table.attrs.get("reference", "reference")
     fig, ax = plt.subplots(figsize=(10, 8))
     ax.set_axis_off()
+    chosen = (
+        f"the {len(shown)} of {len(passed)} pairs with q < {alpha} with the largest |G2| "
+        f"(at most {half} per side)"
+        if significant
+        else f"no pair differs at q < {alpha}; dashed: the {len(shown)} largest |G2| of "
+        f"{len(table)} (at most {half} per side), not significant"
+    )
     ax.set_title(
         title
         or f"Pairs {target} and {reference} put together differently "
-        f"({table.attrs.get('unit', 'unit')}s): the {len(shown)} of {len(passed)} pairs with "
-        f"q < {alpha} with the largest |G2|\nedge colour = the side that favours the pair, "
-        "width = |Log Ratio|",
+        f"({table.attrs.get('unit', 'unit')}s)\n{chosen}\nedge colour = the side that favours "
+        "the pair, width = |Log Ratio|",
         loc="left",
         fontsize=10,
     )
     if shown.empty:
-        ax.text(0.5, 0.5, f"no pair differs at q < {alpha}", ha="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "no actor pair to compare", ha="center", transform=ax.transAxes)
         return fig
     graph = nx.Graph()
     for r in shown.itertuples():
@@ -211,8 +223,16 @@ def plot_edge_keyness(
     pos = network_layout(graph, random_state=random_state)
     for favours, colour in ((True, _colour(0)), (False, _colour(5))):
         edges = [(u, v) for u, v, d in graph.edges(data=True) if d["favours"] is favours]
-        widths = [0.8 + 1.2 * graph.edges[e]["weight"] for e in edges]
-        nx.draw_networkx_edges(graph, pos, edgelist=edges, width=widths, edge_color=colour, ax=ax)
+        widths = [0.6 + 0.6 * graph.edges[e]["weight"] for e in edges]
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            edgelist=edges,
+            width=widths,
+            edge_color=colour,
+            style="solid" if significant else "dashed",
+            ax=ax,
+        )
     nx.draw_networkx_nodes(graph, pos, node_size=60, node_color="#444444", ax=ax)
     texts = [ax.text(*pos[node], str(node), fontsize=8) for node in graph.nodes]
     handles = [

@@ -121,11 +121,26 @@ def network_layout(
         pos |= {n: xy[i] for i, n in enumerate(components[0])}
     else:
         pos[components[0][0]] = np.zeros(2)
-    rest = [n for c in components[1:] for n in c]
+    # smaller components: each in its own cell of a grid under the main one (a pair side
+    # by side, three or more on a circle), so no edge runs through another component
     per_row = 6
-    for i, n in enumerate(rest):
-        row, col = divmod(i, per_row)
-        pos[n] = np.array([-1.0 + 2.0 * (col + 0.5) / per_row, -1.3 - 0.3 * row])
+    cell = 2.0 / per_row
+    slot = 0
+    for component in components[1:]:
+        size = len(component)
+        span = 1 if size == 1 else 2 if size <= 6 else 3  # cells the component occupies
+        if slot % per_row + span > per_row:
+            slot += per_row - slot % per_row
+        row, col = divmod(slot, per_row)
+        centre = np.array([-1.0 + cell * (col + span / 2), -1.3 - 0.45 * row])
+        if size <= 2:
+            offsets = [np.array([(i - (size - 1) / 2) * cell * 0.9, 0.0]) for i in range(size)]
+        else:
+            angles = np.pi / 2 - 2 * np.pi * np.arange(size) / size
+            radius = 0.4 * cell * span / 2 + 0.02 * size
+            offsets = [radius * np.array([np.cos(a), 0.6 * np.sin(a)]) for a in angles]
+        pos |= {n: centre + offsets[i] for i, n in enumerate(component)}
+        slot += span
     return pos
 
 
