@@ -184,6 +184,12 @@ def test_comparison_figures_state_what_they_show(outlets, make_corpus):
     fig = plot_over_time(trends)
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["war", "peace"]
     assert fig.texts[0].get_text().startswith("Rate per period with a 90% bootstrap band")
+    # explicit order: the first group named gets the first colour
+    ordered = plot_over_time(trends, groups=["B", "A"]).axes[0]
+    assert [t.get_text() for t in ordered.get_legend().get_texts()] == ["B", "A"]
+    assert ordered.get_lines()[0].get_label() == "B"
+    with pytest.raises(ValueError, match=r"groups \['Z'\] are not in the table"):
+        plot_over_time(trends, groups=["Z"])
     with pytest.raises(ValueError, match="pass the output of compare_groups"):
         plot_term_scatter(trends)
 

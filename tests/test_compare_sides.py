@@ -168,3 +168,16 @@ def test_describe_over_time_gives_each_peak_with_its_band():
         "wide or degenerate bands: one article moves them."
     )
     assert np.isclose(trends["rate"].iloc[0], 3 / 600 * 10_000)
+
+
+def test_describe_over_time_per_side():
+    trends = pd.DataFrame(
+        {"period": ["2018", "2018", "2019", "2019"], "group": ["left", "right"] * 2,
+         "item": ["war"] * 4, "kind": ["term"] * 4, "documents": [6, 7, 8, 9],
+         "count": [3, 1, 1, 4], "tokens": [600, 900, 500, 800], "rate": [50.0, 11.1, 20.0, 50.0],
+         "low": [40.0, 0.0, 5.0, 30.0], "high": [60.0, 30.0, 35.0, 70.0]}
+    )  # fmt: skip
+    assert describe_over_time(trends) == (
+        "Over 2 periods, per 10,000 tokens (95% bootstrap band over documents): “war” peaks for "
+        "*left* in 2018 (50.0, band 40.0–60.0) and *right* in 2019 (50.0, band 30.0–70.0)."
+    )

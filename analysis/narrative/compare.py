@@ -228,12 +228,14 @@ def describe_over_time(trends: pd.DataFrame, *, max_items: int = 4) -> Narrative
     for item in list(dict.fromkeys(trends["item"]))[:max_items]:
         rows = trends[trends["item"] == item]
         if "group" in rows.columns:
-            rows = rows.groupby("period", sort=False, as_index=False).agg(
-                count=("count", "sum"), tokens=("tokens", "sum"), documents=("documents", "sum")
-            )
-            rows["rate"] = rows["count"] * 10_000 / rows["tokens"].where(rows["tokens"] > 0)
-            peak = rows.sort_values(["rate", "period"], ascending=[False, True]).iloc[0]
-            parts.append(f"“{item}” peaks in {peak['period']} ({peak['rate']:.1f})")
+            peaks = []
+            for group, own in rows.groupby("group", sort=False):
+                peak = own.sort_values(["rate", "period"], ascending=[False, True]).iloc[0]
+                peaks.append(
+                    f"*{group}* in {peak['period']} ({peak['rate']:.1f}, band "
+                    f"{peak['low']:.1f}–{peak['high']:.1f})"
+                )
+            parts.append(f"“{item}” peaks for {join(peaks)}")
             continue
         peak = rows.sort_values(["rate", "period"], ascending=[False, True]).iloc[0]
         parts.append(

@@ -104,12 +104,15 @@ def plot_over_time(
     trends: pd.DataFrame,
     *,
     items: Sequence[str] | None = None,
+    groups: Sequence[str] | None = None,
     title: str | None = None,
 ) -> Figure:
     """Rate per period with its bootstrap band, one panel per item (``over_time(...)``).
 
-    One line per group when the table has a ``group`` column (at most
-    ``MAX_SERIES`` groups: those with the most documents, stated), else one line.
+    One line per group when the table has a ``group`` column: ``groups`` in that
+    order (colours C0, C1...; e.g. the target side first, as in the other figures
+    of a comparison), or at most ``MAX_SERIES`` groups with the most documents
+    (stated); else one line.
     Periods are drawn in the table's order as categories, so months without a
     document are not invented.
     """
@@ -125,7 +128,12 @@ def plot_over_time(
     grouped = "group" in trends.columns
     series = [None]
     note = ""
-    if grouped:
+    if grouped and groups is not None:
+        unknown = [g for g in groups if g not in set(trends["group"])]
+        if unknown:
+            raise ValueError(f"groups {unknown} are not in the table")
+        series = list(groups)
+    elif grouped:
         sizes = trends.drop_duplicates(["period", "group"]).groupby("group")["documents"].sum()
         ranked = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
         series = ranked[:MAX_SERIES]
