@@ -86,6 +86,35 @@ def group_masks(
     return target_mask, reference_mask, " + ".join(_values(target)), reference_name
 
 
+def comparison_groups(
+    corpus: pd.DataFrame | Tokens,
+    by: object,
+    target: object,
+    reference: object = "rest",
+    *,
+    n: int = 8,
+) -> list[str]:
+    """The groups a figure of one comparison shows: its own groups first, then the largest.
+
+    The target's groups, then the reference's when it names groups (not
+    ``"rest"``), then the other groups of ``by`` with the most documents
+    (``largest_groups``), ``n`` in all, or more when the two sides alone name more.
+    """
+    frame = corpus.corpus if isinstance(corpus, Tokens) else corpus
+    group_masks(frame, by, target, reference)  # unknown groups fail here, naming the groups
+    named = _values(target)
+    if not (isinstance(reference, str) and reference == "rest"):
+        named += _values(reference)
+    groups = resolve_by(frame, by)
+    sizes = pd.Series(groups.labels).astype(str).value_counts()
+    position = {g: i for i, g in enumerate(groups.order)}
+    others = sorted(
+        (g for g in groups.order if g not in set(named)),
+        key=lambda g: (-int(sizes.get(g, 0)), position[g]),
+    )
+    return named + others[: max(0, n - len(named))]
+
+
 def side_labels(
     corpus: pd.DataFrame | Tokens, by: object, target: object, reference: object = "rest"
 ) -> pd.Series:

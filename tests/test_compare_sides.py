@@ -181,3 +181,15 @@ def test_describe_over_time_per_side():
         "Over 2 periods, per 10,000 tokens (95% bootstrap band over documents): “war” peaks for "
         "*left* in 2018 (50.0, band 40.0–60.0) and *right* in 2019 (50.0, band 30.0–70.0)."
     )
+
+
+def test_comparison_groups_put_the_sides_first(outlets):
+    from analysis.compare import comparison_groups
+
+    more = outlets.assign(outlet=["A", "B", "C", "C"])  # C is the largest group
+    assert comparison_groups(more, "outlet", "B", reference="A", n=2) == ["B", "A"]
+    assert comparison_groups(more, "outlet", "B", reference="A", n=3) == ["B", "A", "C"]
+    assert comparison_groups(more, "outlet", "B", n=2) == ["B", "C"]  # rest: the largest other
+    assert comparison_groups(more, "outlet", ["A", "B"], reference="C", n=1) == ["A", "B", "C"]
+    with pytest.raises(ValueError, match="target='D': not a group of by='outlet'"):
+        comparison_groups(more, "outlet", "D")
