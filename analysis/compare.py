@@ -235,7 +235,7 @@ def compare_groups(
     DataFrame
         term, target_count, reference_count, g2, log_ratio, p_value, q_value;
         sorted by g2 descending, then term. ``attrs``: target, reference,
-        counts, target_size, reference_size. A ``GroupSizeWarning`` is raised
+        counts, target_size, reference_size, min_count. A ``GroupSizeWarning`` is raised
         when the sides differ more than ten-fold in size.
     """
     check_option("counts", counts, COUNTS)
@@ -264,6 +264,7 @@ def compare_groups(
         counts=counts,
         target_size=c1,
         reference_size=c2,
+        min_count=min_count,
     )
     return table
 

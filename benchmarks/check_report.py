@@ -17,7 +17,11 @@ check runs ``make report`` exactly as a user would, then asserts:
    output mentions a seed document id;
 4. counts add up: the documents, tokens and paragraphs that notebook 00 reports equal
    those of the corpus loaded here, the per-group table sums to the corpus, and the
-   mentions notebook 03 reports equal ``find_mentions`` on the same tokens.
+   mentions notebook 03 reports equal ``find_mentions`` on the same tokens;
+5. notebook 04 runs again, with papermill, on two comparisons (``COMPARISONS``: left
+   against right, and two outlets), writes its figures, and states the sizes of both
+   sides, the number of key terms and of actor pairs that differ as computed here
+   independently (masks from the metadata column, ``compare_groups``, ``edge_keyness``).
 
 Timings per notebook are printed (and, with ``--record``, written to
 benchmarks/results/report.md). Exits non-zero when an invariant fails.
@@ -155,6 +159,68 @@ def check(out: Path, corpus_dir: Path, metadata: Path, by: str | None) -> list[s
 
 
 START = time.time()
+COMPARE = NOTEBOOKS_DIR / "04_compare_groups.ipynb"
+# (by, target, reference): on the development corpus, and on the generated one
+COMPARISONS = {
+    True: [("bias", "left", "right"), ("outlet", "CNN (Web News)", "Fox Online News")],
+    False: [("bias", "left", "right"), ("outlet", "Outlet A", "Outlet B")],
+}
+
+
+def check_comparisons(
+    out: Path, corpus_dir: Path, metadata: Path, dev: bool
+) -> tuple[list[str], list[tuple[str, float]]]:
+    """Invariant 5: notebook 04 on each of ``COMPARISONS[dev]``; (failures, timings)."""
+    from analysis import load_corpus, tokens
+    from analysis.actors import find_mentions
+    from analysis.compare import compare_groups, edge_keyness
+    from analysis.narrative import number, plural
+    from analysis.notebook_report import run_report
+
+    corpus = load_corpus(corpus_dir, metadata=metadata)
+    toks = tokens(corpus, kinds=["body"])
+    mentions = find_mentions(toks)
+    lengths = toks.doc_lengths()
+    failures, timings = [], []
+    for by, target, reference in COMPARISONS[dev]:
+        label = f"04 {target} vs {reference}"
+        folder = out / f"compare_{by}"
+        start = time.perf_counter()
+        params = {"by": by, "target": target, "reference": reference}
+        run_report(corpus_dir, folder, metadata=metadata, notebooks=[COMPARE],
+                   parameters=params, html=False)  # fmt: skip
+        timings.append((label, time.perf_counter() - start))
+        cells = json.loads((folder / COMPARE.name).read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        if any(o.get("output_type") == "error" for c in code for o in c.get("outputs", [])):
+            failures.append(f"{label}: error output")
+        joined = "\n".join(_outputs(c) for c in code)
+        for name in SAVED.findall("\n".join("".join(c["source"]) for c in code)):
+            if not (folder / "figures" / f"{name}.png").is_file():
+                failures.append(f"{label}: figure {name}.png not written")
+        values = corpus[by].astype(str).to_numpy()
+        for side, name in (("target", target), ("reference", reference)):
+            mask = values == name
+            stated = (
+                f"*{name}* ({plural(int(mask.sum()), 'document')}, "
+                f"{number(int(lengths[mask].sum()))} tokens"
+            )
+            if stated not in joined:
+                failures.append(f"{label}: does not state the {side} as {stated!r}")
+        keyness = compare_groups(toks, by, target, reference)
+        found = keyness[(keyness["q_value"] < 0.05) & (keyness["g2"] > 0)]
+        if len(found) and f"*{target}* over-uses {plural(len(found), 'term')}" not in joined:
+            failures.append(f"{label}: does not report {len(found)} key terms of {target}")
+        edges = edge_keyness(mentions, toks, by, target, reference)
+        differ = int((edges["q_value"] < 0.05).sum())
+        expected = (
+            f"Of {plural(len(edges), 'actor pair')} sharing a sentence, {number(differ)} differ"
+            if differ
+            else f"{plural(len(edges), 'actor pair')} share a sentence on one side or both"
+        )
+        if expected not in joined:
+            failures.append(f"{label}: does not report {expected!r}")
+    return failures, timings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,9 +252,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     timings = re.findall(r"^(\d\d_\w+)\.ipynb: ([\d.]+) s", run.stdout, flags=re.MULTILINE)
     failures = check(out, corpus_dir, metadata, args.by)
+    more, compared = check_comparisons(out, corpus_dir, metadata, DEV.is_dir())
+    failures += more
     print(f"make report on {label}: {seconds:.0f} s in all")
     for name, secs in timings:
         print(f"  {name}: {float(secs):.1f} s")
+    for name, secs in compared:
+        print(f"  {name} (papermill, one more run): {secs:.1f} s")
     if args.record:
         lines = [
             f"# make report on {label}",
@@ -199,6 +269,12 @@ def main(argv: list[str] | None = None) -> int:
             "|---|---|",
             *[f"| {name} | {float(secs):.1f} |" for name, secs in timings],
             f"| all, with HTML export | {seconds:.0f} |",
+            "",
+            "Notebook 04 run again with papermill on two comparisons (no HTML):",
+            "",
+            "| comparison | seconds |",
+            "|---|---|",
+            *[f"| {name.removeprefix('04 ')} | {secs:.1f} |" for name, secs in compared],
             "",
         ]
         (ROOT / "benchmarks" / "results" / "report.md").write_text("\n".join(lines))

@@ -42,6 +42,7 @@ def test_compare_groups_documents_table(outlets):
     assert war["log_ratio"] == pytest.approx(np.log2((2 / 2) / (1 / 2)))
     assert war["p_value"] == pytest.approx(chi2.sf(_g2([[2, 1], [0, 1]]), 1))
     assert table.attrs["target_size"] == 2 and table.attrs["reference"] == "rest"
+    assert table.attrs["min_count"] == 1
 
 
 def test_compare_groups_tokens_table_and_q_values(outlets):

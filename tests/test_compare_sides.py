@@ -113,6 +113,12 @@ def test_describe_robustness_names_the_terms_few_documents_carry():
         ],
         counts="documents",
     )
+    documents.attrs["min_count"] = 2
+    assert describe_robustness(tokens.iloc[:2], documents.iloc[[0, 2]]).startswith(
+        "Counting documents instead of occurrences: of the 2 terms *left* over-uses by token "
+        "counts, 1 also does by documents; not “boston” (90 occurrences in fewer than 2 documents "
+        "on both sides)."
+    )  # boston used in one document only: below min_count, so not in the documents table
     assert describe_robustness(tokens, documents) == (
         "Counting documents instead of occurrences: of the 2 terms *left* over-uses by token "
         "counts, 1 also does by documents; not “boston” (90 occurrences in 3 documents); of the 1 "
@@ -180,6 +186,10 @@ def test_describe_over_time_per_side():
     assert describe_over_time(trends) == (
         "Over 2 periods, per 10,000 tokens (95% bootstrap band over documents): “war” peaks for "
         "*left* in 2018 (50.0, band 40.0–60.0) and *right* in 2019 (50.0, band 30.0–70.0)."
+    )
+    never = trends.assign(count=[3, 0, 1, 0], rate=[50.0, 0.0, 20.0, 0.0])
+    assert "“war” peaks for *left* in 2018 (50.0, band 40.0–60.0), and *right* never uses it." in (
+        describe_over_time(never)
     )
 
 

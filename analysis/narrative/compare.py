@@ -101,9 +101,15 @@ def describe_robustness(
             f"{number(kept)} also {'does' if kept == 1 else 'do'} by documents"
         )
         if len(lost):
-            in_docs = [int(doc.at[t, column]) if t in doc.index else 0 for t in lost["term"]]
+            floor = by_documents.attrs.get("min_count", 1)
+            in_docs = [
+                plural(int(doc.at[t, column]), "document")
+                if t in doc.index
+                else f"fewer than {plural(floor, 'document')} on both sides"
+                for t in lost["term"]
+            ]  # a term below min_count by documents is not in that table
             spread = [
-                f"“{r['term']}” ({plural(int(r[column]), 'occurrence')} in {plural(d, 'document')})"
+                f"“{r['term']}” ({plural(int(r[column]), 'occurrence')} in {d})"
                 for (_, r), d in zip(lost.iterrows(), in_docs, strict=True)
             ]
             line += f"; not {join(spread)}"
@@ -229,13 +235,20 @@ def describe_over_time(trends: pd.DataFrame, *, max_items: int = 4) -> Narrative
         rows = trends[trends["item"] == item]
         if "group" in rows.columns:
             peaks = []
+            unused = []
             for group, own in rows.groupby("group", sort=False):
                 peak = own.sort_values(["rate", "period"], ascending=[False, True]).iloc[0]
+                if peak["count"] == 0:
+                    unused.append(f"*{group}*")
+                    continue
                 peaks.append(
                     f"*{group}* in {peak['period']} ({peak['rate']:.1f}, band "
                     f"{peak['low']:.1f}–{peak['high']:.1f})"
                 )
-            parts.append(f"“{item}” peaks for {join(peaks)}")
+            text = f"“{item}” peaks for {join(peaks)}" if peaks else f"“{item}” is never used"
+            if unused and peaks:
+                text += f", and {join(unused)} never {'uses' if len(unused) == 1 else 'use'} it"
+            parts.append(text)
             continue
         peak = rows.sort_values(["rate", "period"], ascending=[False, True]).iloc[0]
         parts.append(
