@@ -362,6 +362,63 @@ def edge_keyness(
     return table[list(EDGE_KEYNESS_COLUMNS)]
 
 
+def leading_terms(table: pd.DataFrame, *, n: int = 2, alpha: float = 0.05) -> list[str]:
+    """The ``n`` terms each side over-uses most (``compare_groups`` output): target's first.
+
+    Per side, the largest ``|g2|`` among terms with ``q_value < alpha`` favouring it,
+    or among all terms favouring it when none passes (ties by term).
+    """
+    picked: list[str] = []
+    for sign in (1, -1):
+        mine = table[table["g2"] * sign > 0]
+        passed = mine[mine["q_value"] < alpha]
+        rows = passed if len(passed) else mine
+        rows = rows.assign(_size=rows["g2"].abs()).sort_values(
+            ["_size", "term"], ascending=[False, True]
+        )
+        picked += [str(t) for t in rows["term"].head(n) if str(t) not in picked]
+    return picked
+
+
+def strongest_pair(edges: pd.DataFrame, *, alpha: float = 0.05) -> pd.Series | None:
+    """The row of ``edge_keyness`` to read first, or None when no pair shares a unit.
+
+    The largest ``|g2|`` among the pairs with ``q_value < alpha``, else among all
+    pairs (ties by actor names).
+    """
+    if edges.empty:
+        return None
+    ranked = edges.assign(_passes=edges["q_value"] < alpha, _size=edges["g2"].abs())
+    ranked = ranked.sort_values(
+        ["_passes", "_size", "actor_a", "actor_b"], ascending=[False, False, True, True]
+    )
+    return ranked.drop(columns=["_passes", "_size"]).iloc[0]
+
+
+def shared_actor(
+    mentions: pd.DataFrame, side: pd.Series, *, types: Sequence[str] = ("person",)
+) -> str | None:
+    """The actor named most often among those named on both sides of a comparison.
+
+    ``side`` is ``side_labels(...)`` (doc_id -> side name, missing outside both
+    sides). Actors of ``types`` are preferred; any type when none of them is named
+    on both sides; None when no actor is. Ties by name.
+    """
+    where = side.reindex(mentions["doc_id"].astype(str)).to_numpy()
+    named = mentions.assign(_side=where).dropna(subset=["_side"])
+    if named.empty:
+        return None
+    per = named.groupby("actor").agg(
+        sides=("_side", "nunique"), mentions=("_side", "size"), kind=("actor_type", "first")
+    )
+    both = per[per["sides"] == 2].reset_index()
+    if both.empty:
+        return None
+    preferred = both[both["kind"].isin(list(types))]
+    pool = preferred if len(preferred) else both
+    return str(pool.sort_values(["mentions", "actor"], ascending=[False, True]).iloc[0]["actor"])
+
+
 def edge_evidence(
     mentions: pd.DataFrame,
     corpus: pd.DataFrame | Tokens,

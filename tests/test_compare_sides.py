@@ -203,3 +203,48 @@ def test_comparison_groups_put_the_sides_first(outlets):
     assert comparison_groups(more, "outlet", ["A", "B"], reference="C", n=1) == ["A", "B", "C"]
     with pytest.raises(ValueError, match="target='D': not a group of by='outlet'"):
         comparison_groups(more, "outlet", "D")
+
+
+def test_strongest_pair_prefers_significant_pairs():
+    from analysis.compare import strongest_pair
+
+    edges = pd.DataFrame(
+        {"actor_a": ["A", "A", "B"], "actor_b": ["B", "C", "C"], "g2": [9.0, -20.0, 3.0],
+         "q_value": [0.01, 0.2, 0.04]}
+    )  # fmt: skip
+    assert strongest_pair(edges)[["actor_a", "actor_b"]].tolist() == ["A", "B"]
+    assert strongest_pair(edges, alpha=0.001)[["actor_a", "actor_b"]].tolist() == ["A", "C"]
+    assert strongest_pair(edges.iloc[:0]) is None
+
+
+def test_shared_actor_is_named_on_both_sides(outlets):
+    from analysis.compare import shared_actor
+
+    mentions = pd.DataFrame(
+        {"doc_id": ["a1", "a1", "a2", "c1", "c1", "b1"],
+         "actor": ["Putin", "Syria", "Syria", "Syria", "Trump", "Putin"],
+         "actor_type": ["person", "state", "state", "state", "person", "person"]}
+    )  # fmt: skip
+    side = side_labels(outlets, "outlet", "A", reference="C")  # b1 is on neither side
+    # Putin is named in A and in B only; Trump in C only; Syria in A and C, but is a state
+    assert shared_actor(mentions, side) == "Syria"
+    assert shared_actor(mentions, side_labels(outlets, "outlet", "A")) == "Putin"
+    assert shared_actor(mentions[mentions["actor"] != "Syria"], side) is None
+
+
+def test_leading_terms_of_each_side():
+    from analysis.compare import leading_terms
+
+    table = _keyness(
+        [
+            ("cnn", 40, 2, 50.0, 4.0, 1e-12, 1e-10),
+            ("like", 90, 40, 60.0, 1.0, 1e-3, 0.2),  # larger G2 but not significant
+            ("boston", 9, 0, 12.0, 4.5, 1e-3, 0.01),
+            ("tea", 3, 4, -0.5, -0.4, 0.9, 0.9),
+            ("fox", 1, 30, -40.0, -4.0, 1e-10, 0.3),
+        ]
+    )
+    # target: significant terms first (cnn, boston); reference: none passes, so by |G2|
+    assert leading_terms(table, n=2) == ["cnn", "boston", "fox", "tea"]
+    assert leading_terms(table, n=1, alpha=1e-20) == ["like", "fox"]
+    assert leading_terms(table.iloc[:0]) == []
