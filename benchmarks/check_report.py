@@ -213,11 +213,14 @@ def check_comparisons(
             failures.append(f"{label}: does not report {len(found)} key terms of {target}")
         edges = edge_keyness(mentions, toks, by, target, reference)
         differ = int((edges["q_value"] < 0.05).sum())
-        expected = (
-            f"Of {plural(len(edges), 'actor pair')} sharing a sentence, {number(differ)} differ"
-            if differ
-            else f"{plural(len(edges), 'actor pair')} share a sentence on one side or both"
-        )
+        if edges.empty:
+            expected = "No actor pair shares a sentence on either side."
+        elif differ:
+            expected = (
+                f"Of {plural(len(edges), 'actor pair')} sharing a sentence, {number(differ)} differ"
+            )
+        else:
+            expected = f"{plural(len(edges), 'actor pair')} share a sentence on one side or both"
         if expected not in joined:
             failures.append(f"{label}: does not report {expected!r}")
     return failures, timings
