@@ -43,6 +43,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": 
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = re.compile(r"\w")
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -83,13 +84,34 @@ def compile_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str]:
         raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
+def _literal_pattern(pattern: str) -> re.Pattern[str] | None:
+    """The fast form of a plain ``pattern``: lower case, no flags, no look-behind.
+
+    ``compile_pattern``'s whole-word regex starts with a look-behind and is
+    case-insensitive, which stops the regex engine from jumping to the literal
+    start of the pattern; matched against a lower-cased copy without those, the
+    scan runs in C at ``str.find`` speed, and the word boundary before the match
+    is checked on each hit instead (``_Searchable.matches``). None when the
+    pattern does not start with a word character (the slow path then applies).
+    """
+    folded = search_text(pattern).lower()
+    words = folded.split()
+    if not words or not re.match(r"\w", words[0]):
+        return None
+    body = r"\s+".join(re.escape(w) for w in words)
+    after = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    return re.compile(body + after)
+
+
 class _Searchable:
     """The kept sentences of a Tokens object and the search copies of their documents.
 
     ``doc``, ``sentence_id``, ``start``, ``end``: one entry per kept sentence
     (the layer's sentence table, in document then position order);
-    ``texts``: the documents' texts; ``search``: their search copies, built
-    once per call (``None`` for a document without kept sentences).
+    ``texts``: the documents' texts; ``search``: their search copies (``None``
+    for a document without kept sentences). Built once per Tokens object and
+    kept on it (``searchable``), so repeated searches (an explorer) cost only
+    the scan.
     """
 
     def __init__(self, toks: Tokens) -> None:
@@ -107,18 +129,54 @@ class _Searchable:
             for text, lo, hi in zip(self.texts, self.first, self.last, strict=True)
         ]
 
-    def matches(self, pattern: re.Pattern[str]) -> pd.DataFrame:
-        """Matches lying inside one kept sentence: doc (corpus row), sentence (row), start, end."""
-        doc, start, end = [], [], []
-        for row, text in enumerate(self.search):
-            if text is None:
-                continue
-            for m in pattern.finditer(text):
-                if m.end() > m.start():  # a pattern that can match nothing finds no word
-                    doc.append(row)
-                    start.append(m.start())
-                    end.append(m.end())
-        doc, start, end = (np.array(v, dtype=np.int64) for v in (doc, start, end))
+    def _joined(self) -> tuple[str, np.ndarray] | None:
+        """All search copies lower-cased and joined by NUL, and where each starts.
+
+        None when lower-casing changes a document's length (a few non-ASCII
+        letters do), since offsets would then not map back; built on first use.
+        """
+        if not hasattr(self, "_lower"):
+            texts = [t or "" for t in self.search]
+            lowered = [t.lower() for t in texts]
+            if any(len(a) != len(b) for a, b in zip(texts, lowered, strict=True)):
+                self._lower = None
+            else:
+                lengths = np.fromiter((len(t) + 1 for t in texts), np.int64, len(texts))
+                starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+                self._lower = ("\x00".join(lowered), starts)
+        return self._lower
+
+    def _scan(self, pattern: re.Pattern[str], literal: re.Pattern[str] | None):
+        joined = self._joined() if literal is not None else None
+        if joined is None:
+            doc, start, end = [], [], []
+            for row, text in enumerate(self.search):
+                if text is None:
+                    continue
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():  # a pattern that can match nothing finds no word
+                        doc.append(row)
+                        start.append(m.start())
+                        end.append(m.end())
+            return (np.array(v, dtype=np.int64) for v in (doc, start, end))
+        text, starts = joined
+        hits = [(m.start(), m.end()) for m in literal.finditer(text)]
+        spans = np.array(hits, dtype=np.int64).reshape(-1, 2)
+        # the whole-word check the look-behind of compile_pattern makes
+        keep = [a == 0 or _WORD.match(text[a - 1]) is None for a, _ in hits]
+        spans = spans[np.array(keep, dtype=bool)] if len(hits) else spans
+        doc = np.searchsorted(starts, spans[:, 0], side="right") - 1
+        return doc, spans[:, 0] - starts[doc], spans[:, 1] - starts[doc]
+
+    def matches(
+        self, pattern: re.Pattern[str], literal: re.Pattern[str] | None = None
+    ) -> pd.DataFrame:
+        """Matches lying inside one kept sentence: doc (corpus row), sentence (row), start, end.
+
+        ``literal`` is the fast form of a plain pattern (``_literal_pattern``); it
+        finds the same matches as ``pattern`` (tested on the seeds and at scale).
+        """
+        doc, start, end = self._scan(pattern, literal)
         # the sentence starting last at or before the match, found on one sorted key
         span = max(int(self.end.max(initial=0)), int(end.max(initial=0))) + 1
         k = np.searchsorted(self.doc * span + self.start, doc * span + start, side="right") - 1
@@ -127,6 +185,15 @@ class _Searchable:
             {"doc": doc[inside], "sentence": k[inside], "start": start[inside], "end": end[inside]},
             dtype="int64",
         )
+
+
+def searchable(toks: Tokens) -> _Searchable:
+    """The search copies of ``toks``, built on first use and kept on the Tokens object."""
+    cached = toks.__dict__.get("_searchable")
+    if cached is None:
+        cached = _Searchable(toks)
+        toks.__dict__["_searchable"] = cached
+    return cached
 
 
 def _squash(text: str) -> str:
@@ -140,6 +207,7 @@ def kwic(
     window: int = 8,
     regex: bool = False,
     kinds: Sequence[str] | None = BODY,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of ``pattern`` with the words around it.
 
@@ -158,6 +226,9 @@ def kwic(
         Read ``pattern`` as a Python regular expression.
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds searched; a match must lie inside one sentence.
+    limit : int, optional
+        Build the rows of the first ``limit`` matches only (an explorer showing
+        a page); ``attrs["total"]`` is always the number of matches.
 
     Returns
     -------
@@ -170,8 +241,11 @@ def kwic(
     window = check_int("window", window, low=0)
     compiled = compile_pattern(pattern, regex=regex)
     toks = as_tokens(corpus, kinds=kinds)
-    where = _Searchable(toks)
-    found = where.matches(compiled)
+    where = searchable(toks)
+    found = where.matches(compiled, None if regex else _literal_pattern(pattern))
+    total = len(found)
+    if limit is not None:
+        found = found.head(check_int("limit", limit, low=0))
     docs, rows = found["doc"].to_numpy(), found["sentence"].to_numpy()
     starts, ends = found["start"].to_numpy(), found["end"].to_numpy()
     left, match, right = [], [], []
@@ -198,7 +272,9 @@ def kwic(
         },
         columns=list(KWIC_COLUMNS),
     )
-    return out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+    out.attrs["total"] = total
+    return out
 
 
 def document_lengths(
@@ -250,9 +326,14 @@ def dispersion(
     toks = as_tokens(corpus, kinds=kinds)
     if docs is not None:
         toks = toks.select(docs=docs)
-    where = _Searchable(toks)
+    where = searchable(toks)
+    literal = [None if regex else _literal_pattern(t) for t in terms]
     hits = pd.concat(
-        [where.matches(c).assign(rank=r) for r, c in enumerate(compiled)], ignore_index=True
+        [
+            where.matches(c, fast).assign(rank=r)
+            for r, (c, fast) in enumerate(zip(compiled, literal, strict=True))
+        ],
+        ignore_index=True,
     )
     docs_hit, sentence_rows = hits["doc"].to_numpy(), hits["sentence"].to_numpy()
     n_tokens = toks.doc_lengths()

@@ -160,3 +160,41 @@ def test_dispersion_counts_tokens_of_earlier_sentences_and_paragraphs(make_corpu
     assert out["term"].tolist() == ["four", "war"]
     assert out["token_index"].tolist() == [3, 9]
     assert out["n_tokens"].tolist() == [10, 10]
+
+
+def test_fast_scan_finds_what_the_regex_finds(make_corpus, seeds):
+    # plain patterns are scanned on a lower-cased joined copy (kwic._literal_pattern);
+    # the matches must equal compile_pattern's whole-word, case-free regex, document by document
+    from analysis.kwic import _literal_pattern, _Searchable, compile_pattern
+    from analysis.tokens import tokens
+
+    tricky = make_corpus(
+        {
+            "a.txt": "Erdoğan met PUTIN. Counter-terrorist talks: putin’s aides, xputin, putin_x.",
+            "b.txt": "The U.S. and the US. Kim  Jong\nUn spoke. Putin!",
+        },
+        folder="tricky",
+    )
+    for corpus in (tricky, seeds):
+        where = _Searchable(tokens(corpus))
+        for query in ["Putin", "Erdogan", "terrorist", "U.S.", "Kim Jong Un", "putin's", "the"]:
+            slow = where.matches(compile_pattern(query))
+            fast = where.matches(compile_pattern(query), _literal_pattern(query))
+            pd.testing.assert_frame_equal(slow, fast)
+    found = kwic(tricky, "Putin")
+    assert found["match"].tolist() == ["PUTIN", "putin", "Putin"]  # not xputin nor putin_x
+    assert kwic(tricky, "Putin", limit=1).attrs["total"] == 3
+
+
+def test_fast_scan_falls_back_when_lower_case_changes_length(make_corpus):
+    # search copies fold accents ("İ" becomes "I"), so this guards letters folding leaves,
+    # whose lower case is longer: offsets in a lower-cased copy would not map back
+    from analysis.kwic import _literal_pattern, _Searchable, compile_pattern
+    from analysis.tokens import tokens
+
+    corpus = make_corpus({"a.txt": "Istanbul talks: Putin spoke.", "b.txt": "Putin left."})
+    where = _Searchable(tokens(corpus))
+    where.search = ["\u0130stanbul talks: Putin spoke.", "Putin left."]
+    assert where._joined() is None
+    found = where.matches(compile_pattern("Putin"), _literal_pattern("Putin"))
+    assert found[["doc", "start"]].values.tolist() == [[0, 16], [1, 0]]
