@@ -47,8 +47,9 @@ format: install  ## Format the code with ruff
 	$(PY) -m ruff format analysis tests benchmarks
 	$(PY) -m ruff check --fix analysis tests benchmarks
 
-lab: install  ## Open JupyterLab on notebooks/ with analysis importable (progress bars on)
+lab: install  ## Open JupyterLab on notebooks/, explore.ipynb first, analysis importable (progress bars on)
 	ANALYSIS_PROGRESS=1 $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+		--LabApp.default_url=/lab/tree/explore.ipynb \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 bench: install  ## Run the benchmarks (minutes; results in benchmarks/results/)

@@ -26,6 +26,10 @@ def execute_notebook(
         timeout=timeout,
         kernel_name=kernel_name,
         record_timing=False,
+        # widget state (the explorers' tables and figures) would add megabytes of
+        # model data to the committed notebook; the widgets are rebuilt when the
+        # notebook is run in JupyterLab
+        store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -187,6 +187,20 @@ class _Searchable:
         )
 
 
+def _doc_mask(toks: Tokens, docs: object) -> np.ndarray:
+    """A boolean mask over the corpus rows from a mask or a list of doc_ids."""
+    values = np.asarray(docs)
+    if values.dtype == bool:
+        if len(values) != toks.n_docs:
+            raise ValueError(f"docs mask has {len(values)} values for {toks.n_docs} documents")
+        return values
+    wanted = {str(d) for d in values.ravel()}
+    unknown = sorted(wanted - set(toks.doc_ids.astype(str)))
+    if unknown:
+        raise ValueError(f"docs {unknown[:5]} are not doc_ids of the corpus")
+    return np.isin(toks.doc_ids.astype(str), list(wanted))
+
+
 def searchable(toks: Tokens) -> _Searchable:
     """The search copies of ``toks``, built on first use and kept on the Tokens object."""
     cached = toks.__dict__.get("_searchable")
@@ -207,6 +221,7 @@ def kwic(
     window: int = 8,
     regex: bool = False,
     kinds: Sequence[str] | None = BODY,
+    docs: object = None,
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of ``pattern`` with the words around it.
@@ -226,9 +241,12 @@ def kwic(
         Read ``pattern`` as a Python regular expression.
     kinds : sequence of str or None, default ``("body",)``
         Paragraph kinds searched; a match must lie inside one sentence.
+    docs : boolean mask over the corpus rows, or doc_ids, optional
+        Keep only matches in these documents (the search copies stay those of
+        the whole corpus, so a filter costs nothing to rebuild).
     limit : int, optional
         Build the rows of the first ``limit`` matches only (an explorer showing
-        a page); ``attrs["total"]`` is always the number of matches.
+        a page); ``attrs["total"]`` is always the number of matches kept.
 
     Returns
     -------
@@ -243,6 +261,8 @@ def kwic(
     toks = as_tokens(corpus, kinds=kinds)
     where = searchable(toks)
     found = where.matches(compiled, None if regex else _literal_pattern(pattern))
+    if docs is not None:
+        found = found[_doc_mask(toks, docs)[found["doc"].to_numpy()]]
     total = len(found)
     if limit is not None:
         found = found.head(check_int("limit", limit, low=0))
