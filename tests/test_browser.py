@@ -133,6 +133,9 @@ def test_explore_notebook_in_chromium(lab):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(120_000)
+        # the kernel answers the first query only after it has run every cell, which
+        # takes longer on a busy machine than expect's default of 5 s
+        expect.set_options(timeout=120_000)
         page.goto(f"{base}/lab/tree/explore.ipynb?token={token}")
         page.locator(".jp-Notebook").first.wait_for()
         # a fresh JupyterLab may ask which kernel to start: the notebook's own (Python 3)

@@ -101,6 +101,11 @@ def test_widgets_answer_headless(toks):
     network.node.value = "Vladimir Putin"
     ties = network.list_ties()
     assert ties["actor"].tolist() == ["Bashar al-Assad", "Donald Trump", "Recep Tayyip Erdoğan"]
+    # a click on a node (plotly's on_click points) lists that actor's ties
+    trace = next(t for t in network.figure.data[1:] if "Donald Trump" in t.text)
+    clicked = type("Points", (), {"point_inds": [list(trace.text).index("Donald Trump")]})()
+    network._clicked(trace, clicked, None)
+    assert network.node.value == "Donald Trump"
     network.types.value = ("state",)
     assert repr(network) == "NetworkExplorer: 0 actors, 0 ties (min 1)"
     assert repr(interactive_table(pd.DataFrame({"x": [1, 2]}))) == "Table: 2 rows x 1 columns"

@@ -360,8 +360,14 @@ class NetworkExplorer(Explorer):
             self.figure.data = []
             self.figure.add_traces(list(drawn.data))
             self.figure.layout = drawn.layout
+        for trace in self.figure.data[1:]:  # the node traces: a click lists that actor's ties
+            trace.on_click(self._clicked)
         self.node.options = sorted(self.graph.nodes)
         return self.graph
+
+    def _clicked(self, trace, points, _selector) -> None:
+        if points.point_inds:
+            self.node.value = trace.text[points.point_inds[0]]
 
     def list_ties(self) -> pd.DataFrame:
         """The chosen actor's ties in the drawn graph, strongest first."""
