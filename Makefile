@@ -23,11 +23,11 @@ install: $(VENV)/.installed  ## Create .venv and install pinned requirements (ed
 figures: install  ## Execute every notebook in place and regenerate figures/ (byte-stable)
 	$(PY) -m analysis.execute $(NOTEBOOKS)
 
-report: install  ## Every notebook on your corpus into OUT (+ figures, HTML): CORPUS=... OUT=... [METADATA=...] [TEXT_COLUMN=...] [BY=outlet]
+report: install  ## Every notebook on your corpus into OUT (+ figures, HTML): CORPUS=... OUT=... [METADATA=...] [TEXT_COLUMN=...] [BY=outlet] [JOBS=2]
 	@test -n "$(CORPUS)" && test -n "$(OUT)" || { echo "usage: make report CORPUS=path OUT=dir [METADATA=csv] [TEXT_COLUMN=column] [BY=column]" >&2; exit 2; }
 	$(PY) -m analysis.notebook_report --corpus "$(CORPUS)" --out "$(OUT)" \
 		$(if $(METADATA),--metadata "$(METADATA)") $(if $(TEXT_COLUMN),--text-column "$(TEXT_COLUMN)") \
-		$(if $(BY),-p by "$(BY)")
+		$(if $(BY),-p by "$(BY)") $(if $(JOBS),--jobs $(JOBS))
 
 test: install  ## Lint, unit tests and strict nbval on every notebook (what CI runs)
 	$(PY) -m ruff check analysis tests benchmarks notebooks

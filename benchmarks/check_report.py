@@ -181,15 +181,23 @@ def check_comparisons(
     toks = tokens(corpus, kinds=["body"])
     mentions = find_mentions(toks)
     lengths = toks.doc_lengths()
-    failures, timings = [], []
-    for by, target, reference in COMPARISONS[dev]:
-        label = f"04 {target} vs {reference}"
-        folder = out / f"compare_{by}"
+    from concurrent.futures import ThreadPoolExecutor
+
+    def execute(comparison: tuple[str, str, str]) -> float:
+        by, target, reference = comparison
         start = time.perf_counter()
         params = {"by": by, "target": target, "reference": reference}
-        run_report(corpus_dir, folder, metadata=metadata, notebooks=[COMPARE],
+        run_report(corpus_dir, out / f"compare_{by}", metadata=metadata, notebooks=[COMPARE],
                    parameters=params, html=False)  # fmt: skip
-        timings.append((label, time.perf_counter() - start))
+        return time.perf_counter() - start
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two kernels, the machine's two cores
+        seconds = list(pool.map(execute, COMPARISONS[dev]))
+    failures, timings = [], []
+    for (by, target, reference), took in zip(COMPARISONS[dev], seconds, strict=True):
+        label = f"04 {target} vs {reference}"
+        folder = out / f"compare_{by}"
+        timings.append((label, took))
         cells = json.loads((folder / COMPARE.name).read_text(encoding="utf-8"))["cells"]
         code = [c for c in cells if c["cell_type"] == "code"]
         if any(o.get("output_type") == "error" for c in code for o in c.get("outputs", [])):
@@ -231,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="report folder (default: a temporary folder)")
     parser.add_argument("--by", help="grouping passed to every notebook (default: their rule)")
     parser.add_argument("--record", action="store_true", help="write benchmarks/results/report.md")
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="notebooks run at once (1 for per-notebook timings)"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="report_"))
     if DEV.is_dir():
@@ -241,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{DEV} not found: checking on a generated corpus of 2,000 articles")
     command = [
         "make", "--no-print-directory", "report",
-        f"CORPUS={corpus_dir}", f"METADATA={metadata}", f"OUT={out}",
+        f"CORPUS={corpus_dir}", f"METADATA={metadata}", f"OUT={out}", f"JOBS={args.jobs}",
     ]  # fmt: skip
     if args.by:
         command.append(f"BY={args.by}")
@@ -266,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         lines = [
             f"# make report on {label}",
             "",
-            "Wall time per notebook (papermill, this machine: 2 cores), tokens layer cached:",
+            f"Wall time per notebook (papermill, this machine: 2 cores, {args.jobs} at once), "
+            "tokens layer cached:",
             "",
             "| notebook | seconds |",
             "|---|---|",
