@@ -109,3 +109,12 @@ def test_widgets_answer_headless(toks):
     network.types.value = ("state",)
     assert repr(network) == "NetworkExplorer: 0 actors, 0 ties (min 1)"
     assert repr(interactive_table(pd.DataFrame({"x": [1, 2]}))) == "Table: 2 rows x 1 columns"
+
+
+def test_explorer_default_summary_names_the_panel():
+    import ipywidgets as widgets
+
+    from analysis.explore.widgets import Explorer
+
+    panel = Explorer([widgets.HTML("a"), widgets.HTML("b")])
+    assert repr(panel) == "Explorer: 2 rows of controls and results"

@@ -43,10 +43,14 @@ def _set_table(table: ITable, frame: pd.DataFrame) -> None:
 
 
 class Explorer(widgets.VBox):
-    """A VBox whose ``repr`` is a stable one-line summary (``describe``)."""
+    """A VBox whose ``repr`` is a stable one-line summary (``describe``).
 
-    def describe(self) -> str:  # pragma: no cover - each explorer defines it
-        raise NotImplementedError
+    Each explorer states what it shows; this default names the panel and its
+    rows of controls, which is stable too (no model ids, no memory addresses).
+    """
+
+    def describe(self) -> str:
+        return f"{type(self).__name__}: {len(self.children)} rows of controls and results"
 
     def __repr__(self) -> str:
         return self.describe()
